@@ -1,15 +1,103 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
+using StarSync.Engine.Astrology.Ephemeris;
+using StarSync.Engine.Astrology.Kundli;
+using StarSync.Engine.Astrology.Time;
+using StarSync.Engine.Places;
+using StarSync.Engine.Storage.Lite;
+using StarSync.Web.Api;
 using StarSync.Web.Components;
+using StarSync.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+var hosting = HostingSettings.From(builder.Configuration);
+if (hosting.ListenUrls is not null)
+{
+    builder.WebHost.UseUrls(hosting.ListenUrls);
+}
+
+SwissEphemeris ephemeris;
+try
+{
+    ephemeris = new SwissEphemeris(new EphemerisOptions { DataFolder = hosting.EphemerisFolder });
+}
+catch (EphemerisUnavailableException e)
+{
+    await Console.Error.WriteLineAsync($"StarSync cannot start: {e.Message}");
+    return 1;
+}
+
+builder.Services.AddSingleton(hosting);
+// Keys live in the data folder so restarts (and later, several nodes sharing it) keep cookies and antiforgery tokens valid.
+builder.Services.AddDataProtection()
+    .SetApplicationName("StarSync")
+    .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(hosting.DataFolder, "keys")));
+builder.Services.AddSingleton(ephemeris);
+builder.Services.AddSingleton(_ => new LiteStore(hosting.DataFolder));
+builder.Services.AddSingleton(_ =>
+{
+    var clock = Stopwatch.StartNew();
+    var gazetteer = Gazetteer.Load();
+    GazetteerLoad.Elapsed = clock.Elapsed;
+    return gazetteer;
+});
+builder.Services.AddSingleton<CivilTimeResolver>();
+builder.Services.AddSingleton<KundliCalculator>();
+builder.Services.AddSingleton<BirthInput>();
+
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+});
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks()
+    .AddCheck<StoreReadinessCheck>("store", tags: ["ready"])
+    .AddCheck<EphemerisReadinessCheck>("ephemeris", tags: ["ready"]);
+
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 
 var app = builder.Build();
-app.UseStaticFiles();
+
+// Load the store and the gazetteer now, not on the first request, and say what was chosen.
+var store = app.Services.GetRequiredService<LiteStore>();
+var places = app.Services.GetRequiredService<Gazetteer>();
+app.Logger.LogInformation(
+    "StarSync: store LiteDB at {StoreFile}; ephemeris Swiss Ephemeris {Version} with files from {EphemerisFolder}; gazetteer {Places} places loaded in {LoadMs} ms; listening on {Urls}.",
+    store.FilePath, ephemeris.Version, ephemeris.DataFolder, places.Count, (int)GazetteerLoad.Elapsed.TotalMilliseconds,
+    hosting.ListenUrls ?? app.Configuration["urls"]);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
 app.UseAntiforgery();
 app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-app.Run();
 
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapOpenApi();
+app.MapPlacesEndpoints();
+app.MapKundliEndpoints();
+
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to the integration tests' host factory.</summary>
 public partial class Program;
+
+/// <summary>How long the gazetteer took to load (for the start-up log line).</summary>
+internal static class GazetteerLoad
+{
+    public static TimeSpan Elapsed { get; set; }
+}

@@ -221,10 +221,61 @@ public sealed unsafe class EphemerisContext
     {
     }
 
+    /// <summary>
+    /// When set, every native call made through this context is appended to it, so that a benchmark can replay a
+    /// chart's raw calls (<see cref="Replay"/>) and compare their cost with the whole calculation.
+    /// </summary>
+    internal List<NativeCall>? Recording { get; set; }
+
+    /// <summary>Makes one recorded native call again, with nothing around it; returns the library's status.</summary>
+    internal static int Replay(in NativeCall call)
+    {
+        var xx = stackalloc double[6];
+        var serr = stackalloc byte[256];
+        var extra = stackalloc double[13];
+        var ascmc = stackalloc double[10];
+        var result = 0;
+        switch (call.Kind)
+        {
+            case NativeCallKind.SetSiderealMode:
+                SwissEphemeris.NativeMethods.swe_set_sid_mode(call.Flags, 0, 0);
+                break;
+            case NativeCallKind.Calculate:
+                result = SwissEphemeris.NativeMethods.swe_calc_ut(call.JulianDay, call.Body, call.Flags, xx, serr);
+                break;
+            case NativeCallKind.Ayanamsa:
+                result = SwissEphemeris.NativeMethods.swe_get_ayanamsa_ex_ut(call.JulianDay, SwissEphemeris.FlagSwissEphemeris, xx, serr);
+                break;
+            case NativeCallKind.Houses:
+                result = SwissEphemeris.NativeMethods.swe_houses_ex(call.JulianDay, SwissEphemeris.FlagSidereal, call.Latitude, call.Longitude, 'W', extra, ascmc);
+                break;
+            case NativeCallKind.UtcToJulianDay:
+                result = SwissEphemeris.NativeMethods.swe_utc_to_jd(call.Year, call.Month, call.Day, call.Hour, call.Minute, call.Second, 1, xx, serr);
+                break;
+            case NativeCallKind.JulianDayToUtc:
+            {
+                int y, m, d, h, min;
+                double sec;
+                SwissEphemeris.NativeMethods.swe_jdut1_to_utc(call.JulianDay, 1, &y, &m, &d, &h, &min, &sec);
+                break;
+            }
+
+            case NativeCallKind.RiseOrSet:
+                xx[0] = call.Longitude;
+                xx[1] = call.Latitude;
+                xx[2] = 0;
+                result = SwissEphemeris.NativeMethods.swe_rise_trans(call.JulianDay, (int)SwissEphemeris.Body.Sun, null, SwissEphemeris.FlagSwissEphemeris, call.Flags, xx, 0, 10, extra, serr);
+                break;
+        }
+
+        return result;
+    }
+
     private void UseSiderealMode(SiderealMode mode)
     {
         if (_sidMode != (int)mode)
         {
+            Recording?.Add(new NativeCall(NativeCallKind.SetSiderealMode, Flags: (int)mode));
             SwissEphemeris.NativeMethods.swe_set_sid_mode((int)mode, 0, 0);
             _sidMode = (int)mode;
         }
@@ -241,10 +292,11 @@ public sealed unsafe class EphemerisContext
     public EclipticPosition Tropical(double julianDayUt, SwissEphemeris.Body body) =>
         Calculate(julianDayUt, body, SwissEphemeris.FlagSwissEphemeris | SwissEphemeris.FlagSpeed);
 
-    private static EclipticPosition Calculate(double julianDayUt, SwissEphemeris.Body body, int flags)
+    private EclipticPosition Calculate(double julianDayUt, SwissEphemeris.Body body, int flags)
     {
         var xx = stackalloc double[6];
         var serr = stackalloc byte[256];
+        Recording?.Add(new NativeCall(NativeCallKind.Calculate, julianDayUt, (int)body, flags));
         var result = SwissEphemeris.NativeMethods.swe_calc_ut(julianDayUt, (int)body, flags, xx, serr);
         if (result < 0)
         {
@@ -267,6 +319,7 @@ public sealed unsafe class EphemerisContext
         UseSiderealMode(mode);
         double value;
         var serr = stackalloc byte[256];
+        Recording?.Add(new NativeCall(NativeCallKind.Ayanamsa, julianDayUt));
         var result = SwissEphemeris.NativeMethods.swe_get_ayanamsa_ex_ut(julianDayUt, SwissEphemeris.FlagSwissEphemeris, &value, serr);
         if (result < 0)
         {
@@ -282,6 +335,7 @@ public sealed unsafe class EphemerisContext
         UseSiderealMode(mode);
         var cusps = stackalloc double[13];
         var ascmc = stackalloc double[10];
+        Recording?.Add(new NativeCall(NativeCallKind.Houses, julianDayUt, Latitude: latitude, Longitude: longitude));
         var result = SwissEphemeris.NativeMethods.swe_houses_ex(julianDayUt, SwissEphemeris.FlagSidereal, latitude, longitude, 'W', cusps, ascmc);
         if (result < 0)
         {
@@ -296,6 +350,7 @@ public sealed unsafe class EphemerisContext
     {
         var dret = stackalloc double[2];
         var serr = stackalloc byte[256];
+        Recording?.Add(new NativeCall(NativeCallKind.UtcToJulianDay, Year: year, Month: month, Day: day, Hour: hour, Minute: minute, Second: second));
         var result = SwissEphemeris.NativeMethods.swe_utc_to_jd(year, month, day, hour, minute, second, 1, dret, serr);
         if (result < 0)
         {
@@ -310,6 +365,7 @@ public sealed unsafe class EphemerisContext
     {
         int year, month, day, hour, minute;
         double second;
+        Recording?.Add(new NativeCall(NativeCallKind.JulianDayToUtc, julianDayUt));
         SwissEphemeris.NativeMethods.swe_jdut1_to_utc(julianDayUt, 1, &year, &month, &day, &hour, &minute, &second);
         var whole = (int)Math.Floor(second);
         var result = new DateTime(year, month, day, hour, minute, Math.Min(whole, 59), DateTimeKind.Utc);
@@ -335,6 +391,7 @@ public sealed unsafe class EphemerisContext
         }
 
         // Pressure 0 lets the library estimate it from the altitude; 10 °C is its usual standard temperature.
+        Recording?.Add(new NativeCall(NativeCallKind.RiseOrSet, julianDayUt, Flags: flags, Latitude: latitude, Longitude: longitude));
         var result = SwissEphemeris.NativeMethods.swe_rise_trans(julianDayUt, (int)SwissEphemeris.Body.Sun, null, SwissEphemeris.FlagSwissEphemeris, flags, geopos, 0, 10, &when, serr);
         if (result == -1)
         {
@@ -350,3 +407,30 @@ public sealed unsafe class EphemerisContext
         return when;
     }
 }
+
+/// <summary>The native functions a context calls.</summary>
+internal enum NativeCallKind
+{
+    SetSiderealMode,
+    Calculate,
+    Ayanamsa,
+    Houses,
+    UtcToJulianDay,
+    JulianDayToUtc,
+    RiseOrSet,
+}
+
+/// <summary>One recorded native call with its arguments.</summary>
+internal readonly record struct NativeCall(
+    NativeCallKind Kind,
+    double JulianDay = 0,
+    int Body = 0,
+    int Flags = 0,
+    double Latitude = 0,
+    double Longitude = 0,
+    int Year = 0,
+    int Month = 0,
+    int Day = 0,
+    int Hour = 0,
+    int Minute = 0,
+    double Second = 0);

@@ -81,9 +81,9 @@ public static class VimshottariDasha
         return path;
     }
 
-    private static DashaPeriod Divide(Graha lord, Instant start, double years, double daysPerYear, int levels)
+    private static DashaPeriod Divide(Graha lord, Instant start, double years, double daysPerYear, int levels, Instant? fixedEnd = null)
     {
-        var end = start + YearsToDuration(years, daysPerYear);
+        var end = fixedEnd ?? start + YearsToDuration(years, daysPerYear);
         if (levels == 0)
         {
             return new DashaPeriod(lord, start, end, []);
@@ -95,13 +95,13 @@ public static class VimshottariDasha
         for (var i = 0; i < 9; i++)
         {
             var subLord = Order[(first + i) % 9];
-            var sub = Divide(subLord, subStart, years * Years(subLord) / CycleYears, daysPerYear, levels - 1);
+            // The last sub-period ends exactly where its parent does (no drift from rounding), and so does its own
+            // last sub-period: fixing the end afterwards would leave a gap of a tick at the level below.
+            var sub = Divide(subLord, subStart, years * Years(subLord) / CycleYears, daysPerYear, levels - 1, i == 8 ? end : null);
             subs.Add(sub);
             subStart = sub.End;
         }
 
-        // The last sub-period ends exactly where its parent does (no drift from rounding).
-        subs[^1] = subs[^1] with { End = end };
         return new DashaPeriod(lord, start, end, subs);
     }
 

@@ -111,19 +111,50 @@ public sealed class KundliCalculator(SwissEphemeris ephemeris, CivilTimeResolver
             var signs = new Dictionary<Graha, int?>(9);
             for (var i = 0; i < 9; i++)
             {
-                int? sign = Vargas.SignOf(varga, grahas[i].Longitude);
-                if (dayStart is not null && (Vargas.SignOf(varga, dayStart[i].Longitude) != sign || Vargas.SignOf(varga, dayEnd![i].Longitude) != sign))
+                var sign = Vargas.SignOf(varga, grahas[i].Longitude);
+                int? shown = sign;
+                if (dayStart is not null
+                    && (!StaysInSign(varga, dayStart[i].Longitude, grahas[i].Longitude, sign) || !StaysInSign(varga, grahas[i].Longitude, dayEnd![i].Longitude, sign)))
                 {
-                    sign = null;
+                    shown = null;
                 }
 
-                signs[(Graha)i] = sign;
+                signs[(Graha)i] = shown;
             }
 
             charts[varga] = new VargaChart(varga, lagna is null ? null : Vargas.SignOf(varga, lagna.Longitude), signs);
         }
 
         return charts;
+    }
+
+    /// <summary>
+    /// Whether every part of <paramref name="varga"/> a graha crosses moving from <paramref name="from"/> to
+    /// <paramref name="to"/> (the shorter way round) falls in <paramref name="sign"/>. Comparing the two ends alone
+    /// is not enough: in a fine varga the Moon passes through all twelve signs in a few degrees and can end the day
+    /// in the sign it started in.
+    /// </summary>
+    private static bool StaysInSign(Varga varga, double from, double to, int sign)
+    {
+        if (Vargas.SignOf(varga, from) != sign || Vargas.SignOf(varga, to) != sign)
+        {
+            return false;
+        }
+
+        var parts = 12 * (int)varga;
+        var width = 360.0 / parts;
+        var first = Math.Min(parts - 1, (int)(Angle.Normalize(from) / width));
+        var last = Math.Min(parts - 1, (int)(Angle.Normalize(to) / width));
+        var step = Angle.Normalize(to - from) <= 180 ? 1 : parts - 1;
+        for (var part = first; part != last; part = (part + step) % parts)
+        {
+            if (Vargas.SignOf(varga, (part + 0.5) * width) != sign)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static BirthPanchang BirthPanchangAt(EphemerisContext context, double jd, ResolvedBirthTime time, BirthData birth, ChartSettings settings)

@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using System.Text;
 
 namespace StarSync.Engine.Places;
 
@@ -28,7 +29,16 @@ internal static class GazetteerTsv
     {
         var chunks = SplitAtLineEnds(utf8, Environment.ProcessorCount * 4);
         var parsed = new List<Row>[chunks.Count];
-        Parallel.For(0, chunks.Count, i => parsed[i] = ParseChunk(chunks[i].Text, chunks[i].FirstLine));
+        try
+        {
+            Parallel.For(0, chunks.Count, i => parsed[i] = ParseChunk(chunks[i].Text, chunks[i].FirstLine));
+        }
+        catch (AggregateException parallel) when (parallel.InnerExceptions.Count > 0)
+        {
+            // Report the bad line itself, not the parallel loop that happened to meet it.
+            ExceptionDispatchInfo.Throw(parallel.InnerExceptions[0]);
+            throw;
+        }
 
         var rows = new List<Row>(parsed.Sum(p => p.Count));
         foreach (var part in parsed)

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using StarSync.Web.Hosting;
+
+namespace StarSync.Web.Tests.Api;
+
+public sealed class StartupTests
+{
+    [Fact]
+    public async Task The_app_refuses_to_start_without_ephemeris_files_and_says_what_to_install()
+    {
+        var dataFolder = Path.Combine(Path.GetTempPath(), "starsync-tests", Guid.NewGuid().ToString("N"));
+        var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            WorkingDirectory = Path.GetDirectoryName(typeof(Program).Assembly.Location)!,
+        };
+        start.Environment["SE_EPHE_PATH"] = "/nonexistent/ephe";
+        start.Environment["STARSYNC_DATA_DIR"] = dataFolder;
+        start.Environment["PORT"] = "0";
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(1, process.ExitCode);
+        var message = await stderr;
+        Assert.Contains("StarSync cannot start", message, StringComparison.Ordinal);
+        Assert.Contains("apt-get install swe-basic-data", message, StringComparison.Ordinal);
+        Assert.Contains("/nonexistent/ephe", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, null, "http://0.0.0.0:5000")]
+    [InlineData("8080", null, "http://0.0.0.0:8080")]
+    [InlineData("not-a-port", null, "http://0.0.0.0:5000")]
+    [InlineData("8080", "http://127.0.0.1:9000", null)]
+    public void Listens_on_PORT_unless_urls_are_given(string? port, string? urls, string? expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["PORT"] = port,
+            ["urls"] = urls,
+        }).Build();
+
+        Assert.Equal(expected, HostingSettings.From(configuration).ListenUrls);
+    }
+
+    [Fact]
+    public void Defaults_are_a_data_folder_under_the_working_directory_and_the_Debian_ephemeris()
+    {
+        var settings = HostingSettings.From(new ConfigurationBuilder().Build());
+        Assert.Equal(Path.GetFullPath("data"), settings.DataFolder);
+        Assert.Equal("/usr/share/libswe/ephe", settings.EphemerisFolder);
+    }
+}

@@ -1,0 +1,37 @@
+using StarSync.Engine.Storage.Lite;
+
+namespace StarSync.Engine.Tests.Storage;
+
+public sealed class LiteStorageIndexTests(LiteStorageFixture fixture) : IClassFixture<LiteStorageFixture>
+{
+    [Fact]
+    public void Opening_the_stores_creates_the_unique_indexes_the_guarantees_rest_on()
+    {
+        LiteStorage.Open(fixture.Store, TimeProvider.System);
+
+        var indexes = fixture.Store.Database.GetCollection("$indexes").FindAll()
+            .ToDictionary(i => $"{i["collection"].AsString}.{i["name"].AsString}", i => i["unique"].AsBoolean);
+
+        Assert.True(indexes["accounts.Email"]);
+        Assert.True(indexes["birthProfiles.SlotKey"]);
+        Assert.False(indexes["accounts.CreatedAt"]);
+        Assert.False(indexes["refreshTokens.SessionId"]);
+        Assert.False(indexes["auditLog.At"]);
+        // Token hashes and throttle keys are the primary key, unique by construction.
+        Assert.True(indexes["refreshTokens._id"]);
+        Assert.True(indexes["singleUseTokens._id"]);
+        Assert.True(indexes["signInThrottle._id"]);
+    }
+
+    [Fact]
+    public void Opening_the_stores_twice_over_one_database_is_harmless()
+    {
+        LiteStorage.Open(fixture.Store, TimeProvider.System);
+        LiteStorage.Open(fixture.Store, TimeProvider.System);
+
+        var emailIndexes = fixture.Store.Database.GetCollection("$indexes").FindAll()
+            .Count(i => i["collection"].AsString == "accounts" && i["name"].AsString == "Email");
+        Assert.Equal(1, emailIndexes);
+        Assert.True(fixture.Store.Ping());
+    }
+}

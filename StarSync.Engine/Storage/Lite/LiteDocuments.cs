@@ -1,0 +1,153 @@
+using LiteDB;
+
+namespace StarSync.Engine.Storage.Lite;
+
+// The shapes written to the LiteDB file. Plain mutable classes because LiteDB maps them by their setters and because
+// its conditional updates are written as `x => new T { Only = these, Members = changed }`. Enums are kebab-case
+// strings (StoredName), instants UTC DateTime truncated to milliseconds (StoredTime). Never hand these out: the stores
+// map them to the records in StarSync.Engine.Accounts.
+
+internal sealed class LiteAccountDocument
+{
+    public string Id { get; set; } = "";
+
+    // Bumped by every write; the compare-and-swap loops write only if it is still the value they read.
+    public long Version { get; set; }
+
+    public string Email { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    public string Role { get; set; } = "";
+
+    public string? PasswordHash { get; set; }
+
+    public string Status { get; set; } = "";
+
+    public DateTime CreatedAt { get; set; }
+
+    // Top-level (not inside ActiveSession) so the per-request check is one flat comparison.
+    public string? ActiveSessionId { get; set; }
+
+    public LiteSessionDocument? ActiveSession { get; set; }
+
+    public DateTime? PasswordChangedAt { get; set; }
+
+    public string TimeZone { get; set; } = "";
+
+    public DateTime? DeletedAt { get; set; }
+}
+
+internal sealed class LiteSessionDocument
+{
+    public DateTime StartedAt { get; set; }
+
+    public string Device { get; set; } = "";
+
+    public string CoarseIp { get; set; } = "";
+}
+
+internal sealed class LiteRefreshTokenDocument
+{
+    // The token hash is the primary key: unique by construction, and the only way a token is ever looked up.
+    public string Id { get; set; } = "";
+
+    public string AccountId { get; set; } = "";
+
+    public string SessionId { get; set; } = "";
+
+    public DateTime IssuedAt { get; set; }
+
+    public DateTime ExpiresAt { get; set; }
+
+    public DateTime? ConsumedAt { get; set; }
+
+    public string? ReplacedBy { get; set; }
+
+    public DateTime? RevokedAt { get; set; }
+}
+
+internal sealed class LiteSingleUseTokenDocument
+{
+    public string Id { get; set; } = "";
+
+    public string Purpose { get; set; } = "";
+
+    public string AccountId { get; set; } = "";
+
+    public DateTime IssuedAt { get; set; }
+
+    public DateTime ExpiresAt { get; set; }
+
+    public DateTime? ConsumedAt { get; set; }
+}
+
+internal sealed class LiteBirthProfileDocument
+{
+    public string Id { get; set; } = "";
+
+    public string AccountId { get; set; } = "";
+
+    public int Slot { get; set; }
+
+    // "{AccountId}/{Slot}" under a unique index: the per-account limit as a constraint, not a count-then-insert.
+    public string SlotKey { get; set; } = "";
+
+    public string Label { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    public string Date { get; set; } = "";
+
+    public string? Time { get; set; }
+
+    public bool TimeKnown { get; set; }
+
+    public string? PlaceId { get; set; }
+
+    public double Latitude { get; set; }
+
+    public double Longitude { get; set; }
+
+    public string TimeZone { get; set; } = "";
+
+    public string? UtcOffset { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+}
+
+internal sealed class LiteThrottleDocument
+{
+    // The throttle key ("email:…", "ip:…").
+    public string Id { get; set; } = "";
+
+    public long Version { get; set; }
+
+    public int Failures { get; set; }
+
+    public DateTime WindowEndsAt { get; set; }
+
+    public DateTime? LockedUntil { get; set; }
+
+    // max(WindowEndsAt, LockedUntil): after this the document says nothing and may be purged.
+    public DateTime ExpiresAt { get; set; }
+}
+
+internal sealed class LiteAuditDocument
+{
+    // LiteDB's Int64 auto-id: strictly increasing, so it orders entries by append.
+    [BsonId(autoId: true)]
+    public long Id { get; set; }
+
+    public DateTime At { get; set; }
+
+    public string Kind { get; set; } = "";
+
+    public string Actor { get; set; } = "";
+
+    public string? AccountId { get; set; }
+
+    public string? Detail { get; set; }
+}

@@ -1,0 +1,21 @@
+namespace StarSync.Engine.Storage;
+
+/// <summary>
+/// Every storage port of one adapter, built together over one database, so composition is one line per port.
+/// </summary>
+public sealed record StoragePorts
+{
+    public required IAccountStore Accounts { get; init; }
+
+    public required IAccountChangeFeed AccountChanges { get; init; }
+
+    public required IRefreshTokenStore RefreshTokens { get; init; }
+
+    public required ISingleUseTokenStore SingleUseTokens { get; init; }
+
+    public required IBirthProfileStore BirthProfiles { get; init; }
+
+    public required ISignInThrottle SignInThrottle { get; init; }
+
+    public required IAuditLog AuditLog { get; init; }
+}

@@ -8,8 +8,9 @@ using StarSync.Engine.Astrology.Ephemeris;
 using StarSync.Engine.Astrology.Kundli;
 using StarSync.Engine.Astrology.Time;
 using StarSync.Engine.Places;
-using StarSync.Engine.Storage.Lite;
+using StarSync.Web.Accounts;
 using StarSync.Web.Api;
+using StarSync.Web.Auth;
 using StarSync.Web.Components;
 using StarSync.Web.Hosting;
 
@@ -37,7 +38,17 @@ builder.Services.AddDataProtection()
     .SetApplicationName("StarSync")
     .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(hosting.DataFolder, "keys")));
 builder.Services.AddSingleton(ephemeris);
-builder.Services.AddSingleton(_ => new LiteStore(hosting.DataFolder));
+var storage = await StorageSetup.OpenAsync(builder.Configuration, hosting, TimeProvider.System);
+storage.Register(builder.Services);
+try
+{
+    builder.Services.AddStarSyncAuth(builder.Configuration, hosting, builder.Environment.IsProduction());
+}
+catch (InvalidOperationException e)
+{
+    await Console.Error.WriteLineAsync($"StarSync cannot start: {e.Message}");
+    return 1;
+}
 builder.Services.AddSingleton(_ =>
 {
     var clock = Stopwatch.StartNew();
@@ -48,6 +59,12 @@ builder.Services.AddSingleton(_ =>
 builder.Services.AddSingleton<CivilTimeResolver>();
 builder.Services.AddSingleton<KundliCalculator>();
 builder.Services.AddSingleton<BirthInput>();
+builder.Services.AddSingleton<IEmailSender>(builder.Configuration["SMTP_URL"] is { Length: > 0 } smtp ? new SmtpEmailSender(new Uri(smtp)) : new NoEmailSender());
+builder.Services.AddSingleton<AccountService>();
+builder.Services.AddSingleton<FirstAdmin>();
+builder.Services.AddSingleton(TimeProvider.System);
+// `dotnet run` starts in Production, where package assets (MudBlazor's CSS and JS) are otherwise not served from the build output.
+builder.WebHost.UseStaticWebAssets();
 
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
@@ -66,12 +83,21 @@ builder.Services.AddMudServices();
 var app = builder.Build();
 
 // Load the store and the gazetteer now, not on the first request, and say what was chosen.
-var store = app.Services.GetRequiredService<LiteStore>();
 var places = app.Services.GetRequiredService<Gazetteer>();
 app.Logger.LogInformation(
-    "StarSync: store LiteDB at {StoreFile}; ephemeris Swiss Ephemeris {Version} with files from {EphemerisFolder}; gazetteer {Places} places loaded in {LoadMs} ms; listening on {Urls}.",
-    store.FilePath, ephemeris.Version, ephemeris.DataFolder, places.Count, (int)GazetteerLoad.Elapsed.TotalMilliseconds,
+    "StarSync: store {Store}; ephemeris Swiss Ephemeris {Version} with files from {EphemerisFolder}; gazetteer {Places} places loaded in {LoadMs} ms; listening on {Urls}.",
+    storage.Description, ephemeris.Version, ephemeris.DataFolder, places.Count, (int)GazetteerLoad.Elapsed.TotalMilliseconds,
     hosting.ListenUrls ?? app.Configuration["urls"]);
+
+try
+{
+    await app.Services.GetRequiredService<FirstAdmin>().EnsureAsync(app.Configuration, PublicBaseUrl(hosting, app.Configuration));
+}
+catch (InvalidOperationException e)
+{
+    await Console.Error.WriteLineAsync($"StarSync cannot start: {e.Message}");
+    return 1;
+}
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -80,6 +106,10 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
+app.UseAuthentication();
+app.UseRejectedSessionNotice();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 app.MapStaticAssets();
 
@@ -88,10 +118,18 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 app.MapOpenApi();
 app.MapPlacesEndpoints();
 app.MapKundliEndpoints();
+app.MapAuthEndpoints();
+app.MapAccountEndpoints();
+app.MapAdminEndpoints();
 
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 await app.RunAsync();
 return 0;
+
+// The address people reach the app at, for links printed at start-up.
+static string PublicBaseUrl(HostingSettings hosting, IConfiguration configuration) =>
+    (configuration["STARSYNC_PUBLIC_URL"] ?? (hosting.ListenUrls ?? configuration["urls"] ?? "http://localhost:5000").Split(';')[0])
+        .Replace("0.0.0.0", "localhost", StringComparison.Ordinal).Replace("[::]", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal).Replace("*", "localhost", StringComparison.Ordinal);
 
 /// <summary>The entry point, visible to the integration tests' host factory.</summary>
 public partial class Program;

@@ -11,6 +11,13 @@ public class StarSyncAppFactory : WebApplicationFactory<Program>
 {
     private bool _kestrel;
 
+    /// <summary>Extra configuration for this host (set before the first client is created).</summary>
+    public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal)
+    {
+        // Tests sign in far more often than people do; the limiter gets its own test with a low limit.
+        ["Auth:SignInsPerMinutePerAddress"] = "100000",
+    };
+
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "starsync-tests", Guid.NewGuid().ToString("N"));
 
     /// <summary>Switches to a real Kestrel server on a free loopback port and starts it.</summary>
@@ -29,6 +36,12 @@ public class StarSyncAppFactory : WebApplicationFactory<Program>
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseSetting("STARSYNC_DATA_DIR", DataFolder);
+        // BCrypt at its cheapest: the production cost (12) is asserted by its own test.
+        builder.UseSetting("Auth:BcryptWorkFactor", "4");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         // Set urls so the app does not bind its default port; Kestrel(0) picks a free one.
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.UseEnvironment(_kestrel ? "Development" : "Testing");

@@ -1,14 +1,15 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StarSync.Engine.Astrology.Ephemeris;
-using StarSync.Engine.Storage.Lite;
 
 namespace StarSync.Web.Hosting;
 
 /// <summary>Ready = the store answers and the ephemeris computes a position.</summary>
-internal sealed class StoreReadinessCheck(LiteStore store) : IHealthCheck
+internal sealed class StoreReadinessCheck(StorageSetup storage) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(store.Ping() ? HealthCheckResult.Healthy("LiteDB answers.") : HealthCheckResult.Unhealthy("LiteDB does not answer."));
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await storage.Ping(cancellationToken)
+            ? HealthCheckResult.Healthy($"{storage.Description} answers.")
+            : HealthCheckResult.Unhealthy($"{storage.Description} does not answer.");
 }
 
 internal sealed class EphemerisReadinessCheck(SwissEphemeris ephemeris) : IHealthCheck

@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using StarSync.Engine.Accounts;
+using StarSync.Web.Tests.Api;
+
+namespace StarSync.Web.Tests.Auth;
+
+/// <summary>Every protected endpoint against every kind of caller: 401 anonymous, 403 wrong role, 2xx right role.</summary>
+public sealed class RoleMatrixTests(ApiHostFixture host) : IClassFixture<ApiHostFixture>
+{
+    private readonly AuthApiClient _api = new(host.Factory);
+
+    public static TheoryData<string, string, string?, HttpStatusCode> Matrix() => new()
+    {
+        { "GET", "/api/v1/me", null, HttpStatusCode.Unauthorized },
+        { "GET", "/api/v1/me", "User", HttpStatusCode.OK },
+        { "GET", "/api/v1/me", "Astrologer", HttpStatusCode.OK },
+        { "GET", "/api/v1/me", "Admin", HttpStatusCode.OK },
+        { "POST", "/api/v1/auth/logout", null, HttpStatusCode.Unauthorized },
+        { "GET", "/api/v1/admin/health", null, HttpStatusCode.Unauthorized },
+        { "GET", "/api/v1/admin/health", "User", HttpStatusCode.Forbidden },
+        { "GET", "/api/v1/admin/health", "Astrologer", HttpStatusCode.Forbidden },
+        { "GET", "/api/v1/admin/health", "Admin", HttpStatusCode.OK },
+    };
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Endpoint_answers_by_role(string method, string path, string? role, HttpStatusCode expected)
+    {
+        var client = _api.Anonymous();
+        if (role is not null)
+        {
+            var account = await _api.CreateAccountAsync(Enum.Parse<AccountRole>(role));
+            var tokens = await _api.LoginOkAsync(account.Email);
+            client = _api.WithToken(tokens.GetProperty("accessToken").GetString()!);
+        }
+
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
+        var response = await client.SendAsync(request);
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Admin_health_reports_store_ephemeris_and_uptime()
+    {
+        var admin = await _api.CreateAccountAsync(AccountRole.Admin);
+        var tokens = await _api.LoginOkAsync(admin.Email);
+        var body = await _api.WithToken(tokens.GetProperty("accessToken").GetString()!)
+            .GetFromJsonAsync<JsonElement>(new Uri("/api/v1/admin/health", UriKind.Relative));
+        Assert.Equal("healthy", body.GetProperty("status").GetString());
+        Assert.Equal("litedb", body.GetProperty("store").GetProperty("kind").GetString());
+        Assert.True(body.GetProperty("store").GetProperty("reachable").GetBoolean());
+        Assert.True(body.GetProperty("ephemeris").GetProperty("computes").GetBoolean());
+        Assert.StartsWith("2.", body.GetProperty("ephemeris").GetProperty("version").GetString(), StringComparison.Ordinal);
+        Assert.True(body.GetProperty("uptimeSeconds").GetInt64() >= 0);
+    }
+}

@@ -7,6 +7,27 @@ namespace StarSync.Engine.Storage.Lite;
 // strings (StoredName), instants UTC DateTime truncated to milliseconds (StoredTime). Never hand these out: the stores
 // map them to the records in StarSync.Engine.Accounts.
 
+/// <summary>The mapper every <see cref="LiteStore"/> uses for these documents.</summary>
+internal static class LiteDocuments
+{
+    /// <summary>
+    /// A mapper that stores strings exactly as given (the MongoDB adapter does too) and has already mapped every
+    /// document type. LiteDB 5 publishes a type's mapping before it fills in the members, so two threads mapping one
+    /// type for the first time can see "Member … not found"; mapping them all here, once, on one thread, closes that.
+    /// </summary>
+    public static BsonMapper CreateMapper()
+    {
+        var mapper = new BsonMapper { TrimWhitespace = false, EmptyStringToNull = false };
+        _ = mapper.ToDocument(new LiteAccountDocument { ActiveSession = new LiteSessionDocument() });
+        _ = mapper.ToDocument(new LiteRefreshTokenDocument());
+        _ = mapper.ToDocument(new LiteSingleUseTokenDocument());
+        _ = mapper.ToDocument(new LiteBirthProfileDocument());
+        _ = mapper.ToDocument(new LiteThrottleDocument());
+        _ = mapper.ToDocument(new LiteAuditDocument());
+        return mapper;
+    }
+}
+
 internal sealed class LiteAccountDocument
 {
     public string Id { get; set; } = "";

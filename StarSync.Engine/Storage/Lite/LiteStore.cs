@@ -4,7 +4,8 @@ namespace StarSync.Engine.Storage.Lite;
 
 /// <summary>
 /// The embedded LiteDB database: one Direct-mode <see cref="LiteDatabase"/> per file per process (a second
-/// instance on the same file would corrupt it), so register this as a singleton.
+/// instance on the same file would corrupt it), so register this as a singleton. It maps documents with its own
+/// <see cref="BsonMapper"/>, never the process-wide <see cref="BsonMapper.Global"/>.
 /// </summary>
 public sealed class LiteStore : IDisposable
 {
@@ -14,7 +15,7 @@ public sealed class LiteStore : IDisposable
     {
         Directory.CreateDirectory(dataFolder);
         FilePath = Path.GetFullPath(Path.Combine(dataFolder, FileName));
-        Database = new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct });
+        Database = new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct }, LiteDocuments.CreateMapper());
     }
 
     /// <summary>The database file.</summary>

@@ -153,7 +153,7 @@ public sealed class AccountService(
         }
 
         var profiles = await birthProfiles.ListAsync(accountId, cancellationToken);
-        var activity = await audit.QueryAsync(new AuditQuery { AccountId = accountId, Take = 500 }, cancellationToken);
+        var activity = await audit.QueryAsync(new AuditQuery { AccountId = accountId, Take = 200 }, cancellationToken);
         await audit.AppendAsync(new NewAuditEntry("account.exported", accountId, accountId), cancellationToken);
         return new AccountExport(
             clock.GetUtcNow(),

@@ -22,7 +22,8 @@ public sealed class FirstAdmin(
 
     public static readonly TimeSpan SetupLinkLifetime = TimeSpan.FromHours(72);
 
-    public async Task EnsureAsync(IConfiguration configuration, string baseUrl, CancellationToken cancellationToken = default)
+    /// <summary>Creates or updates the configured admin, or returns the set-up link it printed (null when none is needed).</summary>
+    public async Task<string?> EnsureAsync(IConfiguration configuration, string baseUrl, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var email = configuration["STARSYNC_ADMIN_EMAIL"];
@@ -52,19 +53,21 @@ public sealed class FirstAdmin(
                 logger.LogInformation("Admin {Email}: password updated from STARSYNC_ADMIN_PASSWORD.", email);
             }
 
-            return;
+            return null;
         }
 
         var admins = await accounts.ListAsync(new AccountQuery { Role = AccountRole.Admin, Take = 1 }, cancellationToken);
         if (admins.Items.Count > 0)
         {
-            return;
+            return null;
         }
 
         await singleUseTokens.RevokeOutstandingAsync(SetupAccountId, TokenPurpose.Invitation, cancellationToken);
         var token = OpaqueTokens.NewToken();
         await singleUseTokens.IssueAsync(new NewSingleUseToken(opaque.Hash(token), TokenPurpose.Invitation, SetupAccountId, clock.GetUtcNow() + SetupLinkLifetime), cancellationToken);
-        logger.LogWarning("No admin account exists yet. Create the first one within 72 hours at: {Link}", $"{baseUrl.TrimEnd('/')}/setup/{token}");
+        var link = $"{baseUrl.TrimEnd('/')}/setup/{token}";
+        logger.LogWarning("No admin account exists yet. Create the first one within 72 hours at: {Link}", link);
+        return link;
     }
 
     /// <summary>Creates the first admin from the set-up link's form. Field errors, or none when the admin exists now.</summary>

@@ -120,6 +120,7 @@ app.MapPlacesEndpoints();
 app.MapKundliEndpoints();
 app.MapAuthEndpoints();
 app.MapAccountEndpoints();
+app.MapBrowserSignOut();
 app.MapAdminEndpoints();
 
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

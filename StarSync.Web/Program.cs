@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 using StarSync.Engine.Astrology.Ephemeris;
@@ -62,6 +63,7 @@ builder.Services.AddSingleton<BirthInput>();
 builder.Services.AddSingleton<IEmailSender>(builder.Configuration["SMTP_URL"] is { Length: > 0 } smtp ? new SmtpEmailSender(new Uri(smtp)) : new NoEmailSender());
 builder.Services.AddSingleton<AccountService>();
 builder.Services.AddSingleton<FirstAdmin>();
+builder.Services.AddHostedService<ExpiredRecordsPurge>();
 builder.Services.AddSingleton(TimeProvider.System);
 // `dotnet run` starts in Production, where package assets (MudBlazor's CSS and JS) are otherwise not served from the build output.
 builder.WebHost.UseStaticWebAssets();
@@ -99,6 +101,9 @@ catch (InvalidOperationException e)
     return 1;
 }
 
+// Behind a reverse proxy (loopback by default; ForwardedHeaders__KnownProxies adds more), take the client's address
+// and scheme from X-Forwarded-*, so rate limits and "signed in from" see the real client.
+app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 if (!app.Environment.IsDevelopment())

@@ -54,6 +54,11 @@ public sealed partial class AccountBrowserTests(BrowserFixture fixture)
         await page.WaitForURLAsync(new Regex("/account\\?welcome=true$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My account" })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("account-chip")).ToContainTextAsync("Kavya");
+
+        // The sign-in cookie cannot be read by scripts and is not sent on cross-site sub-requests.
+        var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == "starsync");
+        Assert.True(cookie.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Lax, cookie.SameSite);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "starsync-account-phone.png"), FullPage = true });
     }
 

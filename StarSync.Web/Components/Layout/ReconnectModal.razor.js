@@ -4,7 +4,9 @@ reconnectModal.addEventListener("components-reconnect-state-changed", handleReco
 
 document.getElementById("components-reconnect-button").addEventListener("click", retry);
 document.getElementById("components-resume-button").addEventListener("click", resume);
-document.getElementById("components-reload-button").addEventListener("click", () => location.reload());
+for (const reload of reconnectModal.querySelectorAll(".reconnect-reload")) {
+    reload.addEventListener("click", () => location.reload());
+}
 
 function handleReconnectStateChanged(event) {
     if (event.detail.state === "show") {

@@ -57,11 +57,11 @@ public sealed class KundliPageBrowserTests(BrowserFixture browser)
         Assert.NotNull(box);
         Assert.InRange(box.Width, 300, 390);
         await Expect(page.GetByTestId("dasha-table")).ToBeVisibleAsync();
-        await SaveScreenshotAsync(page, "kundli-phone-north.png");
+        await SaveScreenshotAsync(page, "kundli-phone-north.png", ".card-chart");
 
         await page.GetByTestId("kundli-report").GetByRole(AriaRole.Checkbox, new() { Name = "South Indian" }).ClickAsync();
         await Expect(page.GetByTestId("south-indian-chart")).ToBeVisibleAsync();
-        await SaveScreenshotAsync(page, "kundli-phone-south.png");
+        await SaveScreenshotAsync(page, "kundli-phone-south.png", ".card-chart");
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class KundliPageBrowserTests(BrowserFixture browser)
         Assert.NotEmpty(await page.PdfAsync(new PagePdfOptions { Format = "A4" }));
     }
 
-    private static async Task SaveScreenshotAsync(IPage page, string name)
+    private static async Task SaveScreenshotAsync(IPage page, string name, string scrollTo = ".report-grid")
     {
         if (ScreenshotFolder is null)
         {
@@ -128,13 +128,14 @@ public sealed class KundliPageBrowserTests(BrowserFixture browser)
         }
 
         Directory.CreateDirectory(ScreenshotFolder);
-        // The report, from its heading down, as a person scrolling to it would see it.
-        await page.Locator("#report-title").ScrollIntoViewIfNeededAsync();
-        await page.Mouse.MoveAsync(0, 0);
+        // What a person sees once scrolled to the result: the given part of the report just under the app bar.
+        await page.EvaluateAsync(
+            "selector => { const top = document.querySelector(selector).getBoundingClientRect().top + window.scrollY; window.scrollTo(0, top - 76); }",
+            scrollTo);
+        await page.Mouse.MoveAsync(1, 1);
         await page.ScreenshotAsync(new PageScreenshotOptions
         {
             Path = Path.Combine(ScreenshotFolder, name),
-            FullPage = true,
             Type = ScreenshotType.Png,
         });
     }

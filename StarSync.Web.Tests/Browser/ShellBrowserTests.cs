@@ -1,4 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using StarSync.Engine.Accounts;
+using StarSync.Engine.Storage;
+using StarSync.Web.Auth;
 using static Microsoft.Playwright.Assertions;
 
 namespace StarSync.Web.Tests.Browser;
@@ -7,6 +11,8 @@ namespace StarSync.Web.Tests.Browser;
 [Collection(SharedBrowser.Name)]
 public sealed class ShellBrowserTests(BrowserFixture browser)
 {
+    private const string Password = "a long portal passphrase";
+
     [Fact]
     public async Task Home_page_leads_to_the_Kundli_and_says_what_is_coming_soon()
     {
@@ -24,17 +30,18 @@ public sealed class ShellBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task Sign_in_goes_to_a_coming_soon_page_and_pages_not_built_yet_say_so()
+    public async Task Sign_in_leads_to_the_login_page_and_pages_not_built_yet_say_coming_soon()
     {
         var page = await browser.NewPageAsync();
         await page.GotoInteractiveAsync("");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login$"));
-        await Expect(page.GetByTestId("coming-soon")).ToContainTextAsync("Coming soon");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
 
         await page.GotoAsync("matching");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Kundli matching");
+        await Expect(page.GetByTestId("coming-soon")).ToContainTextAsync("Coming soon");
     }
 
     [Fact]
@@ -56,17 +63,23 @@ public sealed class ShellBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task Astrologer_and_admin_portals_have_their_own_navigation_and_say_they_open_with_sign_in()
+    public async Task Astrologer_and_admin_portals_ask_visitors_to_sign_in_and_show_their_own_navigation_to_their_people()
     {
         var page = await browser.NewPageAsync();
-        await page.GotoInteractiveAsync("astrologer/earnings");
+        await page.GotoAsync("astrologer/earnings");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login\\?ReturnUrl=%2Fastrologer%2Fearnings$"));
+
+        var astrologer = await CreateAccountAsync(AccountRole.Astrologer);
+        await SignInAsync(page, astrologer.Email, "/astrologer/earnings");
+        await page.Locator("[data-testid='interactive']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Astrologer portal: Earnings");
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Astrologer navigation" }).GetByRole(AriaRole.Link, new() { Name = "Reviews" })).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("portal-placeholder")).ToContainTextAsync("Opens with sign-in");
+        await Expect(page.Locator(".brand-portal")).ToHaveTextAsync("Astrologer");
 
-        await page.GotoInteractiveAsync("admin");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Admin portal");
-        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Admin navigation" }).GetByRole(AriaRole.Link, new() { Name = "System health" })).ToBeVisibleAsync();
+        var admin = await browser.NewPageAsync();
+        await SignInAsync(admin, (await CreateAccountAsync(AccountRole.Admin)).Email, "/admin");
+        await Expect(admin.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Admin portal");
+        await Expect(admin.GetByRole(AriaRole.Navigation, new() { Name = "Admin navigation" }).GetByRole(AriaRole.Link, new() { Name = "System health" })).ToBeVisibleAsync();
     }
 
     [Fact]
@@ -83,5 +96,54 @@ public sealed class ShellBrowserTests(BrowserFixture browser)
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("About StarSync");
         await Expect(page.GetByText("CC BY 4.0", new() { Exact = false }).First).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_reconnect_dialog_says_plainly_what_is_happening_in_each_state()
+    {
+        var page = await browser.NewPageAsync(390, 844);
+        await page.GotoInteractiveAsync("");
+        var dialog = page.Locator("#components-reconnect-modal");
+        await Expect(dialog).ToBeHiddenAsync();
+
+        // Blazor signals a dropped connection by a state class and an event on the dialog; raise them as it does.
+        const string Signal = """
+            state => {
+                const dialog = document.getElementById('components-reconnect-modal');
+                dialog.className = 'components-reconnect-' + state;
+                dialog.dispatchEvent(new CustomEvent('components-reconnect-state-changed', { detail: { state } }));
+            }
+            """;
+        await page.EvaluateAsync(Signal, "show");
+        await Expect(dialog.GetByText("Connection lost — trying to reconnect…")).ToBeVisibleAsync();
+        await Expect(dialog.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+
+        await page.EvaluateAsync(Signal, "failed");
+        await Expect(dialog.GetByText("Could not reconnect.")).ToBeVisibleAsync();
+        await Expect(dialog.GetByText("Connection lost — trying to reconnect…")).ToBeHiddenAsync();
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Reload" }).First).ToBeVisibleAsync();
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Try again" })).ToBeVisibleAsync();
+    }
+
+    private async Task<Account> CreateAccountAsync(AccountRole role)
+    {
+        var hasher = browser.App.Services.GetRequiredService<PasswordHasher>();
+        var created = await browser.App.Services.GetRequiredService<IAccountStore>().CreateAsync(new NewAccount
+        {
+            Email = $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@example.com",
+            Name = "Portal Tester",
+            Role = role,
+            PasswordHash = hasher.Hash(Password),
+        });
+        return created.Account!;
+    }
+
+    private static async Task SignInAsync(IPage page, string email, string returnUrl)
+    {
+        await page.GotoAsync($"login?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(returnUrl) + "$"));
     }
 }

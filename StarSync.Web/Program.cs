@@ -105,7 +105,12 @@ catch (InvalidOperationException e)
 // and scheme from X-Forwarded-*, so rate limits and "signed in from" see the real client.
 app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+// Pages get the app's own "not found" page for unknown addresses; the API keeps problem details.
+static bool IsPage(HttpContext context) => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/_blazor");
+app.UseWhen(IsPage, pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseWhen(context => !IsPage(context), api => api.UseStatusCodePages());
+// Routing after the status-code pages, so that the re-executed "/not-found" request is routed again.
+app.UseRouting();
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();

@@ -17,6 +17,21 @@ public sealed class HostingTests(ApiHostFixture host) : IClassFixture<ApiHostFix
     }
 
     [Fact]
+    public async Task Unknown_pages_get_the_apps_not_found_page_and_unknown_API_paths_a_problem()
+    {
+        var client = host.Factory.CreateClient();
+        using var page = new HttpRequestMessage(HttpMethod.Get, new Uri("/no-such-page", UriKind.Relative));
+        page.Headers.Accept.ParseAdd("text/html");
+        var pageResponse = await client.SendAsync(page);
+        Assert.Equal(HttpStatusCode.NotFound, pageResponse.StatusCode);
+        Assert.Contains("This page is not in our stars", await pageResponse.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var api = await client.GetAsync(new Uri("/api/v1/no-such-thing", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public void The_store_is_a_LiteDB_file_in_the_configured_data_folder()
     {
         _ = host.Factory.CreateClient();

@@ -22,6 +22,22 @@ public sealed class RoleMatrixTests(ApiHostFixture host) : IClassFixture<ApiHost
         { "GET", "/api/v1/admin/health", "User", HttpStatusCode.Forbidden },
         { "GET", "/api/v1/admin/health", "Astrologer", HttpStatusCode.Forbidden },
         { "GET", "/api/v1/admin/health", "Admin", HttpStatusCode.OK },
+        { "PUT", "/api/v1/me", null, HttpStatusCode.Unauthorized },
+        { "DELETE", "/api/v1/me", null, HttpStatusCode.Unauthorized },
+        { "POST", "/api/v1/me/password", null, HttpStatusCode.Unauthorized },
+        { "GET", "/api/v1/me/export", null, HttpStatusCode.Unauthorized },
+        { "GET", "/api/v1/me/export", "User", HttpStatusCode.OK },
+        { "GET", "/api/v1/me/birth-profiles", null, HttpStatusCode.Unauthorized },
+        { "GET", "/api/v1/me/birth-profiles", "Astrologer", HttpStatusCode.OK },
+        { "POST", "/api/v1/me/birth-profiles", null, HttpStatusCode.Unauthorized },
+        { "PUT", "/api/v1/me/birth-profiles/any", null, HttpStatusCode.Unauthorized },
+        { "DELETE", "/api/v1/me/birth-profiles/any", null, HttpStatusCode.Unauthorized },
+        { "DELETE", "/api/v1/me/birth-profiles/any", "User", HttpStatusCode.NotFound },
+        { "POST", "/api/v1/admin/users/any/password-reset", null, HttpStatusCode.Unauthorized },
+        { "POST", "/api/v1/admin/users/any/password-reset", "User", HttpStatusCode.Forbidden },
+        { "POST", "/api/v1/admin/users/any/password-reset", "Astrologer", HttpStatusCode.Forbidden },
+        { "POST", "/api/v1/admin/users/any/password-reset", "Admin", HttpStatusCode.NotFound },
+        { "GET", "/api/v1/places?q=del", null, HttpStatusCode.OK },
     };
 
     [Theory]

@@ -21,7 +21,8 @@ public sealed record EphemerisHealth(string Version, string DataFolder, bool Com
 /// <summary>Admin-only API. The admin portal issue extends it; health exists from the accounts issue on.</summary>
 public static class AdminEndpoints
 {
-    private static readonly DateTimeOffset Started = DateTimeOffset.UtcNow;
+    // The process start, not this class's first use (a static field initialiser may run lazily).
+    private static readonly DateTimeOffset Started = Process.GetCurrentProcess().StartTime.ToUniversalTime();
 
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder routes)
     {

@@ -62,6 +62,8 @@ public sealed class RefreshTokenService(
                 return (null, RefreshRefusal.Reused);
             case RefreshRotationStatus.Expired:
                 return (null, RefreshRefusal.Expired);
+            case RefreshRotationStatus.Revoked:
+                return (null, RefreshRefusal.SessionEnded);
             default:
                 return (null, RefreshRefusal.Unknown);
         }

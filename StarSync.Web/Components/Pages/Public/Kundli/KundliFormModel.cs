@@ -69,13 +69,13 @@ public sealed class KundliFormModel : IBirthFields, IChartOptions
 
     bool? IBirthFields.TimeKnown => !TimeUnknown;
 
-    string? IBirthFields.PlaceId => Place?.Id;
+    string? IBirthFields.PlaceId => Place is { } place && !IsGivenCoordinates(place) ? place.Id : null;
 
-    double? IBirthFields.Latitude => null;
+    double? IBirthFields.Latitude => Place is { } place && IsGivenCoordinates(place) ? place.Latitude : null;
 
-    double? IBirthFields.Longitude => null;
+    double? IBirthFields.Longitude => Place is { } place && IsGivenCoordinates(place) ? place.Longitude : null;
 
-    string? IBirthFields.TimeZone => null;
+    string? IBirthFields.TimeZone => Place is { } place && IsGivenCoordinates(place) ? place.TimeZone : null;
 
     string? IBirthFields.UtcOffset => Offset switch
     {
@@ -94,7 +94,10 @@ public sealed class KundliFormModel : IBirthFields, IChartOptions
             ["date"] = birth.Date,
             ["time"] = birth.Time,
             ["unknown"] = TimeUnknown ? "true" : null,
-            ["place"] = Place?.Id,
+            ["place"] = birth.PlaceId,
+            ["lat"] = birth.Latitude?.ToString("R", CultureInfo.InvariantCulture),
+            ["lon"] = birth.Longitude?.ToString("R", CultureInfo.InvariantCulture),
+            ["zone"] = birth.TimeZone,
             ["offset"] = birth.UtcOffset,
             ["ayanamsa"] = Ayanamsa == DefaultAyanamsa ? null : Ayanamsa,
             ["node"] = Node == DefaultNode ? null : Node,
@@ -114,7 +117,9 @@ public sealed class KundliFormModel : IBirthFields, IChartOptions
         {
             Name = query.Name,
             TimeUnknown = string.Equals(query.Unknown, "true", StringComparison.OrdinalIgnoreCase),
-            Place = string.IsNullOrWhiteSpace(query.Place) ? null : gazetteer.Find(query.Place.Trim()),
+            Place = string.IsNullOrWhiteSpace(query.Place)
+                ? CoordinatesFromQuery(query.Latitude, query.Longitude, query.Zone)
+                : gazetteer.Find(query.Place.Trim()),
             Ayanamsa = query.Ayanamsa ?? DefaultAyanamsa,
             Node = query.Node ?? DefaultNode,
             DashaYear = query.Year ?? DefaultDashaYear,
@@ -161,12 +166,41 @@ public sealed class KundliFormModel : IBirthFields, IChartOptions
         return model;
     }
 
+    /// <summary>
+    /// A birthplace known only by its coordinates and zone (a saved profile made through the API without a gazetteer
+    /// place). It stands in the place field like a gazetteer place, with an empty id and its coordinates as its name.
+    /// </summary>
+    public static Place GivenCoordinates(double latitude, double longitude, string timeZone)
+    {
+        var name = string.Create(CultureInfo.InvariantCulture,
+            $"{Math.Abs(latitude):0.0000}°{(latitude >= 0 ? "N" : "S")}, {Math.Abs(longitude):0.0000}°{(longitude >= 0 ? "E" : "W")}");
+        return new Place("", name, "", "", "", latitude, longitude, timeZone, 0);
+    }
+
+    /// <summary>Whether the place is <see cref="GivenCoordinates"/> rather than a gazetteer place.</summary>
+    public static bool IsGivenCoordinates(Place place)
+    {
+        ArgumentNullException.ThrowIfNull(place);
+        return place.Id.Length == 0;
+    }
+
+    // Numbers that do not parse leave the place empty, so the form asks for one; range and zone are checked by BirthInput.
+    private static Place? CoordinatesFromQuery(string? latitude, string? longitude, string? zone) =>
+        double.TryParse(latitude, NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
+        && double.TryParse(longitude, NumberStyles.Float, CultureInfo.InvariantCulture, out var lon)
+        && !string.IsNullOrWhiteSpace(zone)
+            ? GivenCoordinates(lat, lon, zone.Trim())
+            : null;
+
     private static string FormatTime(TimeSpan time) => time.Seconds == 0
         ? time.ToString(@"hh\:mm", CultureInfo.InvariantCulture)
         : time.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture);
 }
 
-/// <summary>The Kundli page's query string, as given (every value is checked by <see cref="BirthInput"/>).</summary>
+/// <summary>
+/// The Kundli page's query string, as given (every value is checked by <see cref="BirthInput"/>). A birthplace is a
+/// gazetteer id (<c>place</c>), or, for a saved profile without one, <c>lat</c>, <c>lon</c> and <c>zone</c>.
+/// </summary>
 public sealed record KundliQuery(
     string? Name,
     string? Date,
@@ -177,4 +211,7 @@ public sealed record KundliQuery(
     string? Ayanamsa,
     string? Node,
     string? Year,
-    string? Sunrise);
+    string? Sunrise,
+    string? Latitude = null,
+    string? Longitude = null,
+    string? Zone = null);

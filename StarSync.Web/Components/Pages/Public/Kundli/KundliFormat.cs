@@ -37,10 +37,18 @@ public static class KundliFormat
         return $"{Rashi.Name(sign)} {Dms(Angle.Normalize(longitude) - (sign - 1) * 30)}";
     }
 
-    /// <summary>"New Delhi, Delhi, India"; the state is left out when the gazetteer has none (it then repeats the country).</summary>
+    /// <summary>
+    /// "New Delhi, Delhi, India"; the state is left out when the gazetteer has none (it then repeats the country).
+    /// A place known only by its coordinates is written as them.
+    /// </summary>
     public static string PlaceLabel(Place place)
     {
         ArgumentNullException.ThrowIfNull(place);
+        if (KundliFormModel.IsGivenCoordinates(place))
+        {
+            return place.Name;
+        }
+
         return string.Equals(place.Admin1, place.Country, StringComparison.Ordinal) || string.IsNullOrWhiteSpace(place.Admin1)
             ? $"{place.Name}, {place.Country}"
             : $"{place.Name}, {place.Admin1}, {place.Country}";

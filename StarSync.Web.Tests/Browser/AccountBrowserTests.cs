@@ -1,9 +1,6 @@
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using StarSync.Engine.Accounts;
-using StarSync.Engine.Storage;
-using StarSync.Web.Auth;
 using static Microsoft.Playwright.Assertions;
 
 namespace StarSync.Web.Tests.Browser;
@@ -12,30 +9,9 @@ namespace StarSync.Web.Tests.Browser;
 [Collection(SharedBrowser.Name)]
 public sealed partial class AccountBrowserTests(BrowserFixture fixture)
 {
-    private const string Password = "correct horse battery";
+    private Task<Account> CreateUserAsync(AccountRole role = AccountRole.User) => TestAccounts.CreateAsync(fixture, role);
 
-    private async Task<Account> CreateUserAsync(AccountRole role = AccountRole.User)
-    {
-        var accounts = fixture.App.Services.GetRequiredService<IAccountStore>();
-        var hasher = fixture.App.Services.GetRequiredService<PasswordHasher>();
-        var created = await accounts.CreateAsync(new NewAccount
-        {
-            Email = $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@example.com",
-            Name = "Meera Iyer",
-            Role = role,
-            PasswordHash = hasher.Hash(Password),
-        });
-        return created.Account!;
-    }
-
-    private static async Task SignInAsync(IPage page, string email, string returnUrl = "/kundli")
-    {
-        await page.GotoAsync($"/login?returnUrl={Uri.EscapeDataString(returnUrl)}");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(Regex.Escape(returnUrl) + "$"));
-    }
+    private static Task SignInAsync(IPage page, string email, string returnUrl = "/kundli") => TestAccounts.SignInAsync(page, email, returnUrl);
 
     [Fact]
     public async Task A_visitor_registers_through_the_form_and_lands_signed_in_on_the_account_page()

@@ -14,34 +14,16 @@ namespace StarSync.Web.Tests.Browser;
 [Collection(SharedBrowser.Name)]
 public sealed partial class SavedProfileBrowserTests(BrowserFixture fixture)
 {
-    private const string Password = "correct horse battery";
-
     /// <summary>When set (a folder), the tests also save screenshots of the select and of the save dialog there.</summary>
     private static readonly string? ScreenshotFolder = Environment.GetEnvironmentVariable("STARSYNC_SCREENSHOTS");
 
     private IBirthProfileStore Profiles => fixture.App.Services.GetRequiredService<IBirthProfileStore>();
 
-    private async Task<Account> CreateUserAsync(string name = "Meera Iyer")
-    {
-        var accounts = fixture.App.Services.GetRequiredService<IAccountStore>();
-        var hasher = fixture.App.Services.GetRequiredService<PasswordHasher>();
-        var created = await accounts.CreateAsync(new NewAccount
-        {
-            Email = $"profiles-{Guid.NewGuid():N}@example.com",
-            Name = name,
-            Role = AccountRole.User,
-            PasswordHash = hasher.Hash(Password),
-        });
-        return created.Account!;
-    }
+    private Task<Account> CreateUserAsync(string name = "Meera Iyer") => TestAccounts.CreateAsync(fixture, AccountRole.User, name);
 
     private static async Task SignInAsync(IPage page, string email, string returnUrl = "/kundli")
     {
-        await page.GotoAsync($"/login?returnUrl={Uri.EscapeDataString(returnUrl)}");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(Regex.Escape(returnUrl) + "$"));
+        await TestAccounts.SignInAsync(page, email, returnUrl);
         await WaitInteractiveAsync(page);
     }
 
@@ -176,7 +158,7 @@ public sealed partial class SavedProfileBrowserTests(BrowserFixture fixture)
         // The owner, not yet signed in here, signs in from the message and lands on the chart.
         await visitor.GetByTestId("profile-sign-in").GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
         await visitor.GetByLabel("Email").FillAsync(owner.Email);
-        await visitor.GetByLabel("Password").FillAsync(Password);
+        await visitor.GetByLabel("Password").FillAsync(TestAccounts.Password);
         await visitor.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await visitor.WaitForURLAsync(new Regex("date=1962-08-02"));
         await Expect(visitor.GetByTestId("kundli-report").GetByRole(AriaRole.Heading, new() { Name = "Lakshmi", Exact = true })).ToBeVisibleAsync();

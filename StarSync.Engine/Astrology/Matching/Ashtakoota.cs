@@ -68,6 +68,14 @@ public static class Ashtakoota
     public static MatchResult Match(double groomMoon, double brideMoon, KootaRules rules = KootaRules.NorthCommon) =>
         Match(MoonProfile.Of(groomMoon), MoonProfile.Of(brideMoon), rules);
 
+    /// <summary>Matches two birth charts by their Moons.</summary>
+    public static MatchResult Match(Kundli.Kundli groom, Kundli.Kundli bride, KootaRules rules = KootaRules.NorthCommon)
+    {
+        ArgumentNullException.ThrowIfNull(groom);
+        ArgumentNullException.ThrowIfNull(bride);
+        return Match(groom[Graha.Moon].Longitude, bride[Graha.Moon].Longitude, rules);
+    }
+
     /// <summary>Matches two Moon profiles.</summary>
     public static MatchResult Match(MoonProfile groom, MoonProfile bride, KootaRules rules = KootaRules.NorthCommon)
     {

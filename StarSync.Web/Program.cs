@@ -128,6 +128,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 app.MapOpenApi();
 app.MapPlacesEndpoints();
 app.MapKundliEndpoints();
+app.MapSkyEndpoints();
 app.MapMatchEndpoints();
 app.MapAuthEndpoints();
 app.MapAccountEndpoints();

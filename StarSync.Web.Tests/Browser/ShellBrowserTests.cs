@@ -39,8 +39,8 @@ public sealed class ShellBrowserTests(BrowserFixture browser)
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
 
-        await page.GotoAsync("matching");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Kundli matching");
+        await page.GotoAsync("astrologers");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Talk to an astrologer");
         await Expect(page.GetByTestId("coming-soon")).ToContainTextAsync("Coming soon");
     }
 

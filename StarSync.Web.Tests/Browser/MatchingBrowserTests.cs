@@ -1,3 +1,5 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -43,6 +45,32 @@ public sealed class MatchingBrowserTests(BrowserFixture browser)
         await Expect(page.GetByTestId("groom-form").GetByText("Date of birth is required", new() { Exact = false })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("bride-form").GetByText("Place of birth is required", new() { Exact = false })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("match-report")).ToHaveCountAsync(0);
+    }
+
+    [Theory]
+    [InlineData(1366, "light")]
+    [InlineData(390, "dark")]
+    public async Task The_filled_page_and_its_result_have_no_serious_accessibility_violations(int width, string theme)
+    {
+        var page = await browser.NewPageAsync(width, 900, theme);
+        await page.GotoInteractiveAsync("match");
+        await FillPersonAsync(page, "Groom", "Ravi", "1988-11-02", "06:45");
+        await FillPersonAsync(page, "Bride", "Asha", "1990-05-15", "14:30");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check compatibility" }).ClickAsync();
+        await Expect(page.GetByTestId("koota-table").Locator("tbody tr")).ToHaveCountAsync(8);
+
+        // Let the theme settle before contrast is measured (as the site-wide accessibility tests do).
+        await page.WaitForFunctionAsync(theme == "dark"
+            ? "getComputedStyle(document.body).backgroundColor === 'rgb(16, 14, 36)'"
+            : "getComputedStyle(document.body).backgroundColor === 'rgb(250, 247, 242)'");
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+        });
+
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, string.Join(Environment.NewLine, serious.Select(v =>
+            $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")));
     }
 
     private static async Task FillPersonAsync(IPage page, string role, string name, string date, string time)

@@ -22,7 +22,14 @@ public sealed record MoonClass(int Number, double Start, double End, MoonProfile
         All.ToDictionary(c => Key(c.Representative), c => c.Number);
 
     /// <summary>The class (0–37) of a Moon at a sidereal longitude in degrees.</summary>
-    public static int Of(double longitude) => ByKey[Key(MoonProfile.Of(longitude))];
+    /// <remarks>Built from the same primitives as <see cref="MoonProfile.Of"/> but without creating a profile: ranking
+    /// calls this once per candidate, a million times per search.</remarks>
+    public static int Of(double longitude)
+    {
+        var normalized = Angle.Normalize(longitude);
+        var sign = Rashi.FromLongitude(normalized);
+        return ByKey[(Charts.Nakshatra.FromLongitude(normalized), sign, MoonProfile.VashyaOf(sign, normalized - (sign - 1) * 30.0))];
+    }
 
     private static (int, int, VashyaGroup) Key(MoonProfile moon) => (moon.Nakshatra, moon.Sign, moon.Vashya);
 

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using StarSync.Web.Hosting;
+using StarSync.Web.Tests.Infrastructure;
 
 namespace StarSync.Web.Tests.Api;
 
@@ -9,24 +9,9 @@ public sealed class StartupTests
     [Fact]
     public async Task The_app_refuses_to_start_without_ephemeris_files_and_says_what_to_install()
     {
-        var dataFolder = Path.Combine(Path.GetTempPath(), "starsync-tests", Guid.NewGuid().ToString("N"));
-        var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            WorkingDirectory = Path.GetDirectoryName(typeof(Program).Assembly.Location)!,
-        };
-        start.Environment["SE_EPHE_PATH"] = "/nonexistent/ephe";
-        start.Environment["STARSYNC_DATA_DIR"] = dataFolder;
-        start.Environment["PORT"] = "0";
+        var (exitCode, message) = await AppProcess.RunUntilExitAsync(new Dictionary<string, string> { ["SE_EPHE_PATH"] = "/nonexistent/ephe" });
 
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-
-        Assert.Equal(1, process.ExitCode);
-        var message = await stderr;
+        Assert.Equal(1, exitCode);
         Assert.Contains("StarSync cannot start", message, StringComparison.Ordinal);
         Assert.Contains("apt-get install swe-basic-data", message, StringComparison.Ordinal);
         Assert.Contains("/nonexistent/ephe", message, StringComparison.Ordinal);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using StarSync.Web.Auth;
@@ -21,24 +20,14 @@ public sealed class AuthConfigurationTests
     [InlineData("Auth__BcryptWorkFactor", "10", "at least 12 in Production")]
     public async Task The_app_refuses_to_start_with_weak_secrets(string variable, string value, string message)
     {
-        var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location])
+        var (exitCode, stderr) = await AppProcess.RunUntilExitAsync(new Dictionary<string, string>
         {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            WorkingDirectory = Path.GetDirectoryName(typeof(Program).Assembly.Location)!,
-        };
-        start.Environment["STARSYNC_DATA_DIR"] = Path.Combine(Path.GetTempPath(), "starsync-tests", Guid.NewGuid().ToString("N"));
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["PORT"] = "0";
-        start.Environment[variable] = value;
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            [variable] = value,
+        });
 
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-
-        Assert.Equal(1, process.ExitCode);
-        Assert.Contains(message, await stderr, StringComparison.Ordinal);
+        Assert.Equal(1, exitCode);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
     }
 
     [Fact]

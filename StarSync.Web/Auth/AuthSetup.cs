@@ -128,9 +128,7 @@ public static class AuthSetup
             {
                 var accounts = context.RequestServices.GetRequiredService<IAccountStore>();
                 var registry = context.RequestServices.GetRequiredService<SessionCircuitRegistry>();
-                var account = await accounts.FindByIdAsync(accountId, context.RequestAborted);
-                var reason = registry.ReasonFor(sessionId) is { } heard ? SignedOutReason.From(heard) : SignedOutReason.Derive(account, sessionId);
-                context.Response.Redirect(SignedOutReason.NoticeUrl(reason, account?.ActiveSession));
+                context.Response.Redirect(await registry.NoticeUrlAsync(accounts, accountId, sessionId, context.RequestAborted));
                 return;
             }
         }

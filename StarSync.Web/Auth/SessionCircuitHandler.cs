@@ -34,10 +34,9 @@ public sealed class SessionCircuitHandler(
 
         if (!await validation.IsActiveAsync(accountId, sessionId, cancellationToken))
         {
-            var account = await accounts.FindByIdAsync(accountId, cancellationToken);
-            var reason = registry.ReasonFor(sessionId) is { } heard ? SignedOutReason.From(heard) : SignedOutReason.Derive(account, sessionId);
+            var notice = await registry.NoticeUrlAsync(accounts, accountId, sessionId, cancellationToken);
             registry.Unregister(sessionId, _entry);
-            await session.RevokeAsync(SignedOutReason.NoticeUrl(reason, account?.ActiveSession), _entry.Authentication);
+            await session.RevokeAsync(notice, _entry.Authentication);
         }
     }
 

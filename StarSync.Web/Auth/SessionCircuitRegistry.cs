@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using StarSync.Engine.Accounts;
+using StarSync.Engine.Storage;
 
 namespace StarSync.Web.Auth;
 
@@ -38,6 +39,18 @@ public sealed class SessionCircuitRegistry
     /// <summary>Why a session ended, if this node heard the event.</summary>
     public SessionEndReason? ReasonFor(string sessionId) =>
         _recentReasons.TryGetValue(sessionId, out var reason) ? reason : null;
+
+    /// <summary>
+    /// The signed-out notice for a dead session: the reason this node heard with the revocation, or else the one the
+    /// account as it is now implies (another node, a restart); for another device, when and on what.
+    /// </summary>
+    public async Task<string> NoticeUrlAsync(IAccountStore accounts, string accountId, string sessionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        var account = await accounts.FindByIdAsync(accountId, cancellationToken);
+        var reason = ReasonFor(sessionId) is { } heard ? SignedOutReason.From(heard) : SignedOutReason.Derive(account, sessionId);
+        return SignedOutReason.NoticeUrl(reason, account?.ActiveSession);
+    }
 
     /// <summary>Cuts off every circuit of <paramref name="revoked"/>'s session on this node.</summary>
     public async Task RevokeAsync(SessionRevoked revoked, string noticeUrl)

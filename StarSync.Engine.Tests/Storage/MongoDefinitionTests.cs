@@ -75,10 +75,19 @@ public sealed class MongoDefinitionTests : IDisposable
             $$"""
             { $set: {
                 name: 'Deleted user', email: 'deleted-acc1@deleted.invalid', passwordHash: null, passwordChangedAt: null,
-                status: 'deleted', deletedAt: {{NowJson}}, activeSessionId: null, activeSession: null,
+                avatarUrl: null, avatarKey: null, status: 'deleted', deletedAt: {{NowJson}}, activeSessionId: null, activeSession: null,
                 lastRevocation: { sessionId: 'sid1', reason: 'deleted', at: {{NowJson}} } } }
             """,
             update);
+    }
+
+    [Fact]
+    public void Setting_an_avatar_sets_both_fields_and_clearing_it_nulls_both()
+    {
+        AssertJson(
+            "{ $set: { avatarUrl: '/assets/avatars/aa.webp', avatarKey: 'avatars/aa.webp' } }",
+            Render(MongoAccountStore.AvatarUpdate(new AccountAvatar("/assets/avatars/aa.webp", "avatars/aa.webp")), _store.Accounts));
+        AssertJson("{ $set: { avatarUrl: null, avatarKey: null } }", Render(MongoAccountStore.AvatarUpdate(null), _store.Accounts));
     }
 
     [Fact]
@@ -229,7 +238,7 @@ public sealed class MongoDefinitionTests : IDisposable
             { _id: 'acc1', version: 2, email: 'asha@example.com', name: 'Asha', role: 'user', passwordHash: '$2a$12$h',
               status: 'active', createdAt: {{NowJson}}, activeSessionId: 'sid1',
               activeSession: { startedAt: {{NowJson}}, device: 'Chrome on Android', coarseIp: '203.0.113.x' },
-              passwordChangedAt: null, timeZone: 'Asia/Kolkata', deletedAt: null, lastRevocation: null }
+              passwordChangedAt: null, timeZone: 'Asia/Kolkata', avatarUrl: null, avatarKey: null, deletedAt: null, lastRevocation: null }
             """,
             bson);
         bson.Add("addedByALaterVersion", true);

@@ -56,6 +56,10 @@ internal sealed class LiteAccountDocument
 
     public string TimeZone { get; set; } = "";
 
+    public string? AvatarUrl { get; set; }
+
+    public string? AvatarKey { get; set; }
+
     public DateTime? DeletedAt { get; set; }
 }
 

@@ -11,6 +11,7 @@ using StarSync.Engine.Astrology.Time;
 using StarSync.Engine.Places;
 using StarSync.Web.Accounts;
 using StarSync.Web.Api;
+using StarSync.Web.Assets;
 using StarSync.Web.Auth;
 using StarSync.Web.Components;
 using StarSync.Web.Hosting;
@@ -44,6 +45,15 @@ storage.Register(builder.Services);
 try
 {
     builder.Services.AddStarSyncAuth(builder.Configuration, hosting, builder.Environment.IsProduction());
+}
+catch (InvalidOperationException e)
+{
+    await Console.Error.WriteLineAsync($"StarSync cannot start: {e.Message}");
+    return 1;
+}
+try
+{
+    builder.Services.AddStarSyncAssets(builder.Configuration, hosting);
 }
 catch (InvalidOperationException e)
 {
@@ -87,8 +97,8 @@ var app = builder.Build();
 // Load the store and the gazetteer now, not on the first request, and say what was chosen.
 var places = app.Services.GetRequiredService<Gazetteer>();
 app.Logger.LogInformation(
-    "StarSync: store {Store}; ephemeris Swiss Ephemeris {Version} with files from {EphemerisFolder}; gazetteer {Places} places loaded in {LoadMs} ms; listening on {Urls}.",
-    storage.Description, ephemeris.Version, ephemeris.DataFolder, places.Count, (int)GazetteerLoad.Elapsed.TotalMilliseconds,
+    "StarSync: store {Store}; pictures in {Assets}; ephemeris Swiss Ephemeris {Version} with files from {EphemerisFolder}; gazetteer {Places} places loaded in {LoadMs} ms; listening on {Urls}.",
+    storage.Description, app.Services.GetRequiredService<IAssetStore>().Description, ephemeris.Version, ephemeris.DataFolder, places.Count, (int)GazetteerLoad.Elapsed.TotalMilliseconds,
     hosting.ListenUrls ?? app.Configuration["urls"]);
 
 try
@@ -134,6 +144,7 @@ app.MapAuthEndpoints();
 app.MapAccountEndpoints();
 app.MapBrowserSignOut();
 app.MapAdminEndpoints();
+app.MapAssetEndpoints();
 
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 await app.RunAsync();

@@ -141,7 +141,10 @@ public sealed class MatchingBrowserTests(BrowserFixture browser)
         await Expect(report.GetByTestId("match-total")).ToHaveTextAsync("13 / 36");
         await Expect(report).ToContainTextAsync("Bride: Moon in Capricorn, Uttara Ashadha.");
         await Expect(report.GetByTestId("match-conventions")).ToContainTextAsync("Manglik houses south (2, 4, 7, 8, 12) · Raman ayanamsa");
+        await SaveScreenshotAsync(page, "match-desktop-form.png", "[data-testid='groom-form']");
         await SaveScreenshotAsync(page, "match-desktop.png", "[data-testid='match-report']");
+        // The profile selects and the open options panel pass the same accessibility check as the visitor's form.
+        await page.AssertNoSeriousAxeViolationsAsync();
 
         // Editing a field by hand lets go of the profile it came from.
         await page.GetByLabel("Groom's time of birth", new() { Exact = true }).FillAsync("15:50");

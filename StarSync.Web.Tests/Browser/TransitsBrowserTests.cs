@@ -154,6 +154,7 @@ public sealed partial class TransitsBrowserTests(BrowserFixture fixture)
         await Expect(page.GetByTestId("transit-event").First).ToContainTextAsync(KundliFormat.Time(expected[0].Instant, DateTimeZoneProviders.Tzdb["Asia/Kolkata"]));
 
         await SaveScreenshotAsync(page, "transits-desktop.png", "[data-testid='transits-advanced']");
+        await page.AssertNoSeriousAxeViolationsAsync();
     }
 
     [Fact]
@@ -167,6 +168,7 @@ public sealed partial class TransitsBrowserTests(BrowserFixture fixture)
         var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > document.documentElement.clientWidth");
         Assert.False(overflow, "The page scrolls sideways on a 390 px wide phone.");
         await SaveScreenshotAsync(page, "transits-phone.png", "#transits-heading");
+        await page.AssertNoSeriousAxeViolationsAsync();
     }
 
     /// <summary>What a person sees once scrolled to <paramref name="scrollTo"/>: that part just under the app bar.</summary>

@@ -14,6 +14,7 @@ using StarSync.Web.Api;
 using StarSync.Web.Auth;
 using StarSync.Web.Components;
 using StarSync.Web.Hosting;
+using StarSync.Web.Horoscope;
 
 var builder = WebApplication.CreateBuilder(args);
 var hosting = HostingSettings.From(builder.Configuration);
@@ -64,6 +65,8 @@ builder.Services.AddSingleton<IEmailSender>(builder.Configuration["SMTP_URL"] is
 builder.Services.AddSingleton<AccountService>();
 builder.Services.AddSingleton<FirstAdmin>();
 builder.Services.AddHostedService<ExpiredRecordsPurge>();
+builder.Services.AddSingleton<DailyHoroscopes>();
+builder.Services.AddHostedService<HoroscopePrecompute>();
 builder.Services.AddSingleton(TimeProvider.System);
 // `dotnet run` starts in Production, where package assets (MudBlazor's CSS and JS) are otherwise not served from the build output.
 builder.WebHost.UseStaticWebAssets();
@@ -130,6 +133,7 @@ app.MapPlacesEndpoints();
 app.MapKundliEndpoints();
 app.MapSkyEndpoints();
 app.MapMatchEndpoints();
+app.MapHoroscopeEndpoints();
 app.MapAuthEndpoints();
 app.MapAccountEndpoints();
 app.MapBrowserSignOut();

@@ -61,6 +61,7 @@ public sealed class MongoStorageContractTests : StorageContractTests, IClassFixt
             BirthProfiles = new MongoBirthProfileStore(fixture.Store!, Clock),
             SignInThrottle = new MongoSignInThrottle(fixture.Store!, Clock),
             AuditLog = new MongoAuditLog(fixture.Store!, Clock),
+            Horoscopes = new MongoHoroscopeStore(fixture.Store!, Clock),
         };
     }
 

@@ -11,6 +11,7 @@ internal static class LiteCollections
     public const string BirthProfiles = "birthProfiles";
     public const string SignInThrottle = "signInThrottle";
     public const string AuditLog = "auditLog";
+    public const string Horoscopes = "horoscopes";
 
     public static bool IsDuplicateKey(LiteException exception) => exception.ErrorCode == LiteException.INDEX_DUPLICATE_KEY;
 }

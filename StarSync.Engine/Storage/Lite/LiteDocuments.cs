@@ -24,6 +24,7 @@ internal static class LiteDocuments
         _ = mapper.ToDocument(new LiteBirthProfileDocument());
         _ = mapper.ToDocument(new LiteThrottleDocument());
         _ = mapper.ToDocument(new LiteAuditDocument());
+        _ = mapper.ToDocument(new LiteHoroscopeDocument { Reasons = [new LiteHoroscopeReasonDocument()] });
         return mapper;
     }
 }

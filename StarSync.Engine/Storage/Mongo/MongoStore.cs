@@ -23,6 +23,7 @@ public sealed class MongoStore
         BirthProfiles = database.GetCollection<MongoBirthProfileDocument>(MongoCollections.BirthProfiles);
         SignInThrottle = database.GetCollection<MongoThrottleDocument>(MongoCollections.SignInThrottle);
         AuditLog = database.GetCollection<MongoAuditDocument>(MongoCollections.AuditLog);
+        Horoscopes = database.GetCollection<MongoHoroscopeDocument>(MongoCollections.Horoscopes);
     }
 
     /// <summary>
@@ -49,6 +50,8 @@ public sealed class MongoStore
     internal IMongoCollection<MongoThrottleDocument> SignInThrottle { get; }
 
     internal IMongoCollection<MongoAuditDocument> AuditLog { get; }
+
+    internal IMongoCollection<MongoHoroscopeDocument> Horoscopes { get; }
 
     /// <summary>Whether the server answers a ping.</summary>
     public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
@@ -80,6 +83,7 @@ public sealed class MongoStore
         await BirthProfiles.Indexes.CreateManyAsync(MongoIndexes.BirthProfiles, cancellationToken).ConfigureAwait(false);
         await SignInThrottle.Indexes.CreateManyAsync(MongoIndexes.SignInThrottle, cancellationToken).ConfigureAwait(false);
         await AuditLog.Indexes.CreateManyAsync(MongoIndexes.AuditLog, cancellationToken).ConfigureAwait(false);
+        await Horoscopes.Indexes.CreateManyAsync(MongoIndexes.Horoscopes, cancellationToken).ConfigureAwait(false);
     }
 }
 
@@ -92,6 +96,7 @@ internal static class MongoCollections
     public const string BirthProfiles = "birthProfiles";
     public const string SignInThrottle = "signInThrottle";
     public const string AuditLog = "auditLog";
+    public const string Horoscopes = "horoscopes";
 
     public static bool IsDuplicateKey(MongoWriteException exception) => exception.WriteError?.Category == ServerErrorCategory.DuplicateKey;
 }
@@ -133,5 +138,10 @@ internal static class MongoIndexes
         new(Builders<MongoAuditDocument>.IndexKeys.Ascending(x => x.Kind).Descending(x => x.At), new CreateIndexOptions { Name = "kind_at" }),
         new(Builders<MongoAuditDocument>.IndexKeys.Ascending(x => x.Actor).Descending(x => x.At), new CreateIndexOptions { Name = "actor_at" }),
         new(Builders<MongoAuditDocument>.IndexKeys.Ascending(x => x.AccountId).Descending(x => x.At), new CreateIndexOptions { Name = "account_at" }),
+    ];
+
+    public static CreateIndexModel<MongoHoroscopeDocument>[] Horoscopes { get; } =
+    [
+        new(Builders<MongoHoroscopeDocument>.IndexKeys.Ascending(x => x.Date), new CreateIndexOptions { Name = "date" }),
     ];
 }

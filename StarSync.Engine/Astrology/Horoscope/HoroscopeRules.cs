@@ -209,7 +209,7 @@ public static class HoroscopeRules
 
     private static string MoonStatement(GocharaPosition moon, IReadOnlyList<int> signs) =>
         moon.Effect == GocharaEffect.Obstructed
-            ? $"The Moon in the {Ordinal(moon.House)} would lift the day, but {Obstructors(moon, signs)} blocks it (vedha): expect less than promised."
+            ? $"The Moon in the {Ordinal(moon.House)} would lift the day, but {Obstructors(moon, signs)} {Blocks(moon)} it (vedha): expect less than promised."
             : MoonByHouse[moon.House - 1];
 
     private static HoroscopeReason TaraReason(DailySky sky, int janma, TaraKind tara, string signName, bool personal)
@@ -233,7 +233,7 @@ public static class HoroscopeRules
         var statement = p.Effect switch
         {
             GocharaEffect.Favourable => Good(p.Graha),
-            GocharaEffect.Obstructed => $"{p.Graha} in the {Ordinal(p.House)} would favour {Domain(p.Graha)}, but {Obstructors(p, signs)} blocks it (vedha): expect less than promised.",
+            GocharaEffect.Obstructed => $"{p.Graha} in the {Ordinal(p.House)} would favour {Domain(p.Graha)}, but {Obstructors(p, signs)} {Blocks(p)} it (vedha): expect less than promised.",
             _ => Bad(p.Graha),
         };
         return new HoroscopeReason(AreaOf(p.Graha), statement, Because(p, signs, from, moonSign));
@@ -261,7 +261,13 @@ public static class HoroscopeRules
     }
 
     private static string Obstructors(GocharaPosition p, IReadOnlyList<int> signs) =>
-        string.Join(" and ", p.ObstructedBy.Select(g => g.ToString())) + $" in the {Ordinal(p.VedhaHouse!.Value)}";
+        Names(p.ObstructedBy.Select(g => g.ToString()).ToList()) + $" in the {Ordinal(p.VedhaHouse!.Value)}";
+
+    /// <summary>"Mars", "Mars and Ketu", "Mars, Jupiter and Ketu".</summary>
+    private static string Names(List<string> names) =>
+        names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1];
+
+    private static string Blocks(GocharaPosition p) => p.ObstructedBy.Count == 1 ? "blocks" : "block";
 
     private static string Good(Graha graha) => graha switch
     {
@@ -313,6 +319,5 @@ public static class HoroscopeRules
         _ => "th",
     });
 
-    private static string List(IReadOnlyList<int> houses) =>
-        houses.Count == 1 ? Ordinal(houses[0]) : string.Join(", ", houses.Take(houses.Count - 1).Select(Ordinal)) + " and " + Ordinal(houses[^1]);
+    private static string List(IReadOnlyList<int> houses) => Names([.. houses.Select(Ordinal)]);
 }

@@ -124,6 +124,29 @@ public sealed class HoroscopeApiTests(ApiHostFixture host) : IClassFixture<ApiHo
     }
 
     [Theory]
+    [InlineData("/horoscope", "Daily horoscope")]
+    [InlineData("/horoscope/aries", "Aries")]
+    [InlineData("/horoscope/PISCES", "Pisces")]
+    public async Task The_pages_render_on_the_server(string path, string heading)
+    {
+        var response = await host.Factory.CreateClient().GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(heading, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/horoscope/ophiuchus")]
+    [InlineData("/horoscope/mesha")]
+    public async Task An_unknown_sign_address_is_the_apps_not_found_page(string path)
+    {
+        var response = await host.Factory.CreateClient().GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("data-testid=\"not-found\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("1800-01-01")]
     [InlineData("2399-12-31")]
     public async Task The_whole_supported_range_answers(string date)

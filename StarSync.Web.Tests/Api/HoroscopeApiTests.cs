@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -155,5 +156,60 @@ public sealed class HoroscopeApiTests(ApiHostFixture host) : IClassFixture<ApiHo
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(date, body.GetProperty("date").GetString());
+    }
+}
+
+/// <summary>GET /api/v1/me/horoscope: a signed-in person's reading from a saved profile.</summary>
+public sealed class PersonalHoroscopeApiTests(ApiHostFixture host) : IClassFixture<ApiHostFixture>
+{
+    private readonly Auth.AuthApiClient _api = new(host.Factory);
+
+    private async Task<HttpClient> SignedInAsync()
+    {
+        var user = await _api.CreateAccountAsync(Engine.Accounts.AccountRole.User);
+        var tokens = await _api.LoginOkAsync(user.Email);
+        return _api.WithToken(tokens.GetProperty("accessToken").GetString()!);
+    }
+
+    [Fact]
+    public async Task A_saved_profile_gets_its_own_moon_nakshatra_and_running_dasha()
+    {
+        var client = await SignedInAsync();
+        var created = await client.PostAsJsonAsync(new Uri("/api/v1/me/birth-profiles", UriKind.Relative), new
+        {
+            label = "Me", name = "Asha", date = "1990-05-14", time = "10:30:00", timeKnown = true, placeId = "1261481",
+            latitude = 28.63576, longitude = 77.22445, timeZone = "Asia/Kolkata",
+        });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        var response = await client.GetAsync(new Uri($"/api/v1/me/horoscope?profileId={id}&date=2024-03-20", UriKind.Relative));
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(id, body.GetProperty("profileId").GetString());
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("janmaNakshatra").GetString()));
+        Assert.EndsWith("Z", body.GetProperty("mahadasha").GetProperty("ends").GetString(), StringComparison.Ordinal);
+        var reasons = body.GetProperty("reading").GetProperty("reasons").EnumerateArray().ToList();
+        Assert.Contains("mahadasha runs until", reasons[^2].GetProperty("because").GetString(), StringComparison.Ordinal);
+        Assert.Contains("antardasha runs until", reasons[^1].GetProperty("because").GetString(), StringComparison.Ordinal);
+        // Without a profile id the oldest profile is read.
+        var fallback = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/me/horoscope?date=2024-03-20", UriKind.Relative));
+        Assert.Equal(id, fallback.GetProperty("profileId").GetString());
+    }
+
+    [Fact]
+    public async Task Without_profiles_or_with_anothers_profile_id_it_is_a_400_and_anonymous_is_401()
+    {
+        var client = await SignedInAsync();
+
+        var none = await client.GetAsync(new Uri("/api/v1/me/horoscope", UriKind.Relative));
+        var foreign = await client.GetAsync(new Uri("/api/v1/me/horoscope?profileId=someone-elses", UriKind.Relative));
+        var badDate = await client.GetAsync(new Uri("/api/v1/me/horoscope?date=2024-13-01", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+        Assert.True((await none.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("profileId", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
+        Assert.True((await badDate.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("date", out _));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _api.Anonymous().GetAsync(new Uri("/api/v1/me/horoscope", UriKind.Relative))).StatusCode);
     }
 }

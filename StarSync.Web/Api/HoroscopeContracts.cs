@@ -1,4 +1,5 @@
 using NodaTime.Text;
+using StarSync.Engine.Accounts;
 using StarSync.Engine.Astrology.Charts;
 using StarSync.Engine.Astrology.Horoscope;
 
@@ -39,5 +40,34 @@ public sealed record DailyHoroscopeResponse(
             h.Text,
             [.. h.Reasons.Select(r => new HoroscopeReasonDto(r.Area, r.Statement, r.Because))],
             h.TextStatements);
+    }
+}
+
+/// <summary>A running Vimshottari period: its lord and when it ends (UTC).</summary>
+public sealed record RunningPeriodDto(string Lord, string Ends);
+
+/// <summary>
+/// GET /api/v1/me/horoscope: a saved profile's personal reading. <c>reading</c> is the natal Moon sign's reading with
+/// the tara counted from the birth nakshatra; its reasons end with the running mahadasha and antardasha.
+/// </summary>
+public sealed record PersonalHoroscopeResponse(
+    string ProfileId,
+    string Label,
+    string JanmaNakshatra,
+    RunningPeriodDto? Mahadasha,
+    RunningPeriodDto? Antardasha,
+    DailyHoroscopeResponse Reading)
+{
+    public static PersonalHoroscopeResponse From(BirthProfile profile, PersonalHoroscope p)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(p);
+        return new(
+            profile.Id,
+            profile.Details.Label,
+            Nakshatra.Name(p.JanmaNakshatra),
+            p.Mahadasha is { } m ? new RunningPeriodDto(m.Lord.ToString(), KundliResponse.Iso(m.Ends)) : null,
+            p.Antardasha is { } a ? new RunningPeriodDto(a.Lord.ToString(), KundliResponse.Iso(a.Ends)) : null,
+            DailyHoroscopeResponse.From(p.Reading));
     }
 }

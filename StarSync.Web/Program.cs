@@ -16,6 +16,7 @@ using StarSync.Web.Auth;
 using StarSync.Web.Components;
 using StarSync.Web.Hosting;
 using StarSync.Web.Wallet;
+using StarSync.Web.Horoscope;
 
 var builder = WebApplication.CreateBuilder(args);
 var hosting = HostingSettings.From(builder.Configuration);
@@ -76,6 +77,8 @@ builder.Services.AddSingleton<AccountService>();
 builder.Services.AddSingleton<FirstAdmin>();
 builder.Services.AddHostedService<ExpiredRecordsPurge>();
 builder.Services.AddLedgerConsistencyCheck(builder.Configuration);
+builder.Services.AddSingleton<DailyHoroscopes>();
+builder.Services.AddHostedService<HoroscopePrecompute>();
 builder.Services.AddSingleton(TimeProvider.System);
 // `dotnet run` starts in Production, where package assets (MudBlazor's CSS and JS) are otherwise not served from the build output.
 builder.WebHost.UseStaticWebAssets();
@@ -142,6 +145,7 @@ app.MapPlacesEndpoints();
 app.MapKundliEndpoints();
 app.MapSkyEndpoints();
 app.MapMatchEndpoints();
+app.MapHoroscopeEndpoints();
 app.MapAuthEndpoints();
 app.MapAccountEndpoints();
 app.MapBrowserSignOut();

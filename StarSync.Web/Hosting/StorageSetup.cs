@@ -38,5 +38,6 @@ public sealed record StorageSetup(StoragePorts Ports, string Description, Func<C
         services.AddSingleton(Ports.SignInThrottle);
         services.AddSingleton(Ports.AuditLog);
         services.AddSingleton(Ports.Ledger);
+        services.AddSingleton(Ports.Horoscopes);
     }
 }

@@ -18,4 +18,6 @@ public sealed record StoragePorts
     public required ISignInThrottle SignInThrottle { get; init; }
 
     public required IAuditLog AuditLog { get; init; }
+
+    public required ILedgerStore Ledger { get; init; }
 }

@@ -37,5 +37,6 @@ public sealed record StorageSetup(StoragePorts Ports, string Description, Func<C
         services.AddSingleton(Ports.BirthProfiles);
         services.AddSingleton(Ports.SignInThrottle);
         services.AddSingleton(Ports.AuditLog);
+        services.AddSingleton(Ports.Ledger);
     }
 }

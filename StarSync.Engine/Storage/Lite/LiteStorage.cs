@@ -21,6 +21,7 @@ public static class LiteStorage
             BirthProfiles = new LiteBirthProfileStore(store, clock),
             SignInThrottle = new LiteSignInThrottle(store, clock),
             AuditLog = new LiteAuditLog(store, clock),
+            Ledger = new LiteLedgerStore(store, clock),
         };
     }
 }

@@ -21,6 +21,7 @@ public static class MongoStorage
             BirthProfiles = new MongoBirthProfileStore(store, clock),
             SignInThrottle = new MongoSignInThrottle(store, clock),
             AuditLog = new MongoAuditLog(store, clock),
+            Ledger = new MongoLedgerStore(store, clock),
         };
     }
 }

@@ -13,6 +13,7 @@ using StarSync.Web.Accounts;
 using StarSync.Web.Api;
 using StarSync.Web.Assets;
 using StarSync.Web.Auth;
+using StarSync.Web.Backups;
 using StarSync.Web.Components;
 using StarSync.Web.Hosting;
 using StarSync.Web.Wallet;
@@ -76,6 +77,9 @@ builder.Services.AddSingleton<IEmailSender>(builder.Configuration["SMTP_URL"] is
 builder.Services.AddSingleton<AccountService>();
 builder.Services.AddSingleton<FirstAdmin>();
 builder.Services.AddHostedService<ExpiredRecordsPurge>();
+builder.Services.Configure<BackupOptions>(builder.Configuration.GetSection("Backups"));
+builder.Services.AddSingleton<DatabaseBackups>();
+builder.Services.AddHostedService<ScheduledBackups>();
 builder.Services.AddLedgerConsistencyCheck(builder.Configuration);
 builder.Services.AddSingleton<DailyHoroscopes>();
 builder.Services.AddHostedService<HoroscopePrecompute>();
@@ -151,6 +155,7 @@ app.MapAccountEndpoints();
 app.MapBrowserSignOut();
 app.MapAdminEndpoints();
 app.MapAssetEndpoints();
+app.MapBackupEndpoints();
 
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 await app.RunAsync();

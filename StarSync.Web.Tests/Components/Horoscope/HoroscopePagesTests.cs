@@ -63,7 +63,7 @@ public sealed class HoroscopePagesTests : MudComponentTest, IDisposable
     }
 
     [Fact]
-    public void A_sign_page_has_three_days_and_every_statement_shows_its_transit()
+    public async Task A_sign_page_has_three_days_and_every_statement_shows_its_transit()
     {
         Render<MudPopoverProvider>();
         var page = Render<SignHoroscopePage>(p => p.Add(x => x.Slug, "Aries"));
@@ -75,22 +75,24 @@ public sealed class HoroscopePagesTests : MudComponentTest, IDisposable
         Assert.Equal(["2", "2", "1", "3"], page.FindAll("[data-testid='reading'] [data-score]").Select(e => e.GetAttribute("data-score")));
         Assert.Equal(10, page.FindAll("[data-testid='reason']").Count);
 
-        var venus = page.FindAll("[data-testid='reason']").Single(r => r.TextContent.Contains("Venus in the 11th", StringComparison.Ordinal));
-        venus.QuerySelector(".mud-expand-panel-header")!.Click();
+        await page.InvokeAsync(() => page.FindAll("[data-testid='reason']")
+            .Single(r => r.TextContent.Contains("Venus in the 11th", StringComparison.Ordinal))
+            .QuerySelector(".mud-expand-panel-header")!.Click());
         page.WaitForAssertion(() => Assert.Contains(
             "Venus in Aquarius, the 11th from Aries (a favourable house, but vedha from Ketu in the 6th)",
             page.Markup, StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Tomorrow_is_another_reading()
+    public async Task Tomorrow_is_another_reading()
     {
         Render<MudPopoverProvider>();
         var page = Render<SignHoroscopePage>(p => p.Add(x => x.Slug, "leo"));
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid='reading']")), TimeSpan.FromSeconds(20));
         var today = page.Find("[data-testid='reading-text']").TextContent;
 
-        page.FindAll(".mud-tab").Single(t => t.TextContent.Trim() == "Tomorrow").Click();
+        // Found and clicked in one dispatch: the page may re-render between a separate find and click.
+        await page.InvokeAsync(() => page.FindAll(".mud-tab").Single(t => t.TextContent.Trim() == "Tomorrow").Click());
 
         page.WaitForAssertion(() => Assert.Contains("Thursday 21 March 2024", page.Find("[data-testid='tab-date']").TextContent, StringComparison.Ordinal));
         Assert.NotEqual(today, page.Find("[data-testid='reading-text']").TextContent);

@@ -63,6 +63,7 @@ public sealed class MongoStorageContractTests : StorageContractTests, IClassFixt
             SignInThrottle = new MongoSignInThrottle(fixture.Store!, Clock),
             AuditLog = new MongoAuditLog(fixture.Store!, Clock),
             Ledger = new MongoLedgerStore(fixture.Store!, Clock),
+            Horoscopes = new MongoHoroscopeStore(fixture.Store!, Clock),
         };
     }
 

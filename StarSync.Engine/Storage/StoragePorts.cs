@@ -20,4 +20,5 @@ public sealed record StoragePorts
     public required IAuditLog AuditLog { get; init; }
 
     public required ILedgerStore Ledger { get; init; }
+    public required IHoroscopeStore Horoscopes { get; init; }
 }

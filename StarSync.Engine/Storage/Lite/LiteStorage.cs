@@ -22,6 +22,7 @@ public static class LiteStorage
             SignInThrottle = new LiteSignInThrottle(store, clock),
             AuditLog = new LiteAuditLog(store, clock),
             Ledger = new LiteLedgerStore(store, clock),
+            Horoscopes = new LiteHoroscopeStore(store, clock),
         };
     }
 }

@@ -22,6 +22,7 @@ public static class MongoStorage
             SignInThrottle = new MongoSignInThrottle(store, clock),
             AuditLog = new MongoAuditLog(store, clock),
             Ledger = new MongoLedgerStore(store, clock),
+            Horoscopes = new MongoHoroscopeStore(store, clock),
         };
     }
 }

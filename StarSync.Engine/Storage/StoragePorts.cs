@@ -18,4 +18,8 @@ public sealed record StoragePorts
     public required ISignInThrottle SignInThrottle { get; init; }
 
     public required IAuditLog AuditLog { get; init; }
+
+    public required ITopUpStore TopUps { get; init; }
+
+    public required IWebhookEventStore WebhookEvents { get; init; }
 }

@@ -14,6 +14,7 @@ using StarSync.Web.Api;
 using StarSync.Web.Auth;
 using StarSync.Web.Components;
 using StarSync.Web.Hosting;
+using StarSync.Web.Payments;
 
 var builder = WebApplication.CreateBuilder(args);
 var hosting = HostingSettings.From(builder.Configuration);
@@ -44,6 +45,16 @@ storage.Register(builder.Services);
 try
 {
     builder.Services.AddStarSyncAuth(builder.Configuration, hosting, builder.Environment.IsProduction());
+}
+catch (InvalidOperationException e)
+{
+    await Console.Error.WriteLineAsync($"StarSync cannot start: {e.Message}");
+    return 1;
+}
+PaymentsSettings payments;
+try
+{
+    payments = builder.Services.AddStarSyncPayments(builder.Configuration, builder.Environment);
 }
 catch (InvalidOperationException e)
 {
@@ -87,8 +98,8 @@ var app = builder.Build();
 // Load the store and the gazetteer now, not on the first request, and say what was chosen.
 var places = app.Services.GetRequiredService<Gazetteer>();
 app.Logger.LogInformation(
-    "StarSync: store {Store}; ephemeris Swiss Ephemeris {Version} with files from {EphemerisFolder}; gazetteer {Places} places loaded in {LoadMs} ms; listening on {Urls}.",
-    storage.Description, ephemeris.Version, ephemeris.DataFolder, places.Count, (int)GazetteerLoad.Elapsed.TotalMilliseconds,
+    "StarSync: store {Store}; payments {Payments}; ephemeris Swiss Ephemeris {Version} with files from {EphemerisFolder}; gazetteer {Places} places loaded in {LoadMs} ms; listening on {Urls}.",
+    storage.Description, payments.Description, ephemeris.Version, ephemeris.DataFolder, places.Count, (int)GazetteerLoad.Elapsed.TotalMilliseconds,
     hosting.ListenUrls ?? app.Configuration["urls"]);
 
 try
@@ -134,6 +145,8 @@ app.MapAuthEndpoints();
 app.MapAccountEndpoints();
 app.MapBrowserSignOut();
 app.MapAdminEndpoints();
+app.MapWalletEndpoints();
+app.MapStripeWebhook();
 
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 await app.RunAsync();

@@ -15,6 +15,7 @@ using StarSync.Web.Auth;
 using StarSync.Web.Components;
 using StarSync.Web.Hosting;
 using StarSync.Web.Payments;
+using StarSync.Web.Wallet;
 
 var builder = WebApplication.CreateBuilder(args);
 var hosting = HostingSettings.From(builder.Configuration);
@@ -75,6 +76,7 @@ builder.Services.AddSingleton<IEmailSender>(builder.Configuration["SMTP_URL"] is
 builder.Services.AddSingleton<AccountService>();
 builder.Services.AddSingleton<FirstAdmin>();
 builder.Services.AddHostedService<ExpiredRecordsPurge>();
+builder.Services.AddLedgerConsistencyCheck(builder.Configuration);
 builder.Services.AddSingleton(TimeProvider.System);
 // `dotnet run` starts in Production, where package assets (MudBlazor's CSS and JS) are otherwise not served from the build output.
 builder.WebHost.UseStaticWebAssets();

@@ -23,7 +23,22 @@ public sealed class LiteStorageFixture : IDisposable
 public sealed class LiteStorageContractTests : StorageContractTests, IClassFixture<LiteStorageFixture>
 {
     // In the constructor body, not a field initializer: those run before the base class has made the clock.
-    public LiteStorageContractTests(LiteStorageFixture fixture) => Ports = LiteStorage.Open(fixture.Store, Clock);
+    public LiteStorageContractTests(LiteStorageFixture fixture)
+    {
+        _fixture = fixture;
+        Ports = LiteStorage.Open(fixture.Store, Clock);
+    }
+
+    private readonly LiteStorageFixture _fixture;
 
     protected override StoragePorts Ports { get; }
+
+    protected override Task TamperWithStoredBalanceAsync(string accountId, long balance)
+    {
+        var balances = _fixture.Store.Database.GetCollection(LiteCollections.LedgerBalances);
+        var document = balances.FindById(accountId);
+        document["Balance"] = balance;
+        Assert.True(balances.Update(document));
+        return Task.CompletedTask;
+    }
 }

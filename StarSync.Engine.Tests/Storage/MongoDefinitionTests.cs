@@ -5,6 +5,7 @@ using MongoDB.Driver;
 using StarSync.Engine.Accounts;
 using StarSync.Engine.Storage;
 using StarSync.Engine.Storage.Mongo;
+using StarSync.Engine.Wallet;
 
 namespace StarSync.Engine.Tests.Storage;
 
@@ -237,6 +238,81 @@ public sealed class MongoDefinitionTests : IDisposable
         Assert.Equal("sid1", read.ActiveSessionId);
         Assert.Equal(DateTimeKind.Utc, read.CreatedAt.Kind);
         Assert.Equal(Now, read.CreatedAt);
+    }
+
+    [Fact]
+    public void A_wallet_debit_moves_the_balance_only_while_it_covers_the_amount_and_never_creates_it()
+    {
+        var debit = new NewLedgerEntry("wallet:u1", -100, LedgerEntryKind.Consultation);
+
+        AssertJson("{ _id: 'wallet:u1', balance: { $gte: 100 } }", Render(MongoLedgerStore.BalanceFilter(debit), _store.LedgerBalances));
+        AssertJson("{ $inc: { balance: -100 }, $setOnInsert: { currency: 'INR' } }", Render(MongoLedgerStore.BalanceUpdate(-100, "INR"), _store.LedgerBalances));
+        var options = MongoLedgerStore.BalanceOptions(debit);
+        Assert.False(options.IsUpsert);
+        Assert.Equal(ReturnDocument.After, options.ReturnDocument);
+    }
+
+    [Fact]
+    public void Credits_chargebacks_and_platform_debits_move_the_balance_unguarded_creating_it_if_new()
+    {
+        NewLedgerEntry[] unguarded =
+        [
+            new("wallet:u1", 500, LedgerEntryKind.Topup),
+            new("wallet:u1", -1_000, LedgerEntryKind.Chargeback),
+            new(LedgerAccounts.PaymentClearing, -500, LedgerEntryKind.Topup),
+            new("earnings:a1", -70, LedgerEntryKind.Refund),
+        ];
+
+        Assert.All(unguarded, entry =>
+        {
+            AssertJson($"{{ _id: '{entry.AccountId}' }}", Render(MongoLedgerStore.BalanceFilter(entry), _store.LedgerBalances));
+            var options = MongoLedgerStore.BalanceOptions(entry);
+            Assert.True(options.IsUpsert);
+            Assert.Equal(ReturnDocument.After, options.ReturnDocument);
+        });
+    }
+
+    [Fact]
+    public void The_entry_query_is_one_account_with_kind_and_a_half_open_time_range()
+    {
+        var query = new LedgerQuery { AccountId = "wallet:u1", Kind = LedgerEntryKind.Consultation, From = new DateTimeOffset(Now), To = new DateTimeOffset(Now).AddDays(1) };
+
+        AssertJson(
+            """
+            { accountId: 'wallet:u1', kind: 'consultation',
+              createdAt: { $gte: { $date: '2026-03-01T10:00:00Z' }, $lt: { $date: '2026-03-02T10:00:00Z' } } }
+            """,
+            Render(MongoLedgerStore.EntryFilter(query), _store.LedgerEntries));
+        AssertJson("{ accountId: 'earnings:a1' }", Render(MongoLedgerStore.EntryFilter(new LedgerQuery { AccountId = "earnings:a1" }), _store.LedgerEntries));
+    }
+
+    [Fact]
+    public void The_idempotency_key_index_is_unique_and_entries_are_indexed_by_account_newest_first()
+    {
+        var key = Assert.Single(MongoIndexes.LedgerPostings);
+        Assert.True(key.Options.Unique);
+        AssertJson("{ idempotencyKey: 1 }", Render(key.Keys, _store.LedgerPostings));
+        var entries = Assert.Single(MongoIndexes.LedgerEntries);
+        Assert.Null(entries.Options.Unique);
+        AssertJson("{ accountId: 1, createdAt: -1, _id: -1 }", Render(entries.Keys, _store.LedgerEntries));
+    }
+
+    [Fact]
+    public void A_ledger_entry_is_stored_under_camel_case_names_with_kebab_case_kind()
+    {
+        var id = ObjectId.Parse("65e1a8c0aabbccddeeff0011");
+        var document = new MongoLedgerEntryDocument
+        {
+            Id = id, PostingId = "p1", AccountId = "wallet:u1", Amount = -100, Currency = "INR", Kind = "consultation",
+            Reference = "c1", BalanceAfter = 400, CreatedAt = Now, Actor = "system",
+        };
+
+        AssertJson(
+            $$"""
+            { _id: { $oid: '65e1a8c0aabbccddeeff0011' }, postingId: 'p1', accountId: 'wallet:u1', amount: -100, currency: 'INR',
+              kind: 'consultation', reference: 'c1', balanceAfter: 400, createdAt: {{NowJson}}, actor: 'system' }
+            """,
+            document.ToBsonDocument(_store.LedgerEntries.DocumentSerializer));
     }
 
     private static BsonDocument Render<T>(FilterDefinition<T> filter, IMongoCollection<T> collection) =>

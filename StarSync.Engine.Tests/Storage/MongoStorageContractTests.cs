@@ -52,6 +52,7 @@ public sealed class MongoStorageContractTests : StorageContractTests, IClassFixt
 {
     public MongoStorageContractTests(MongoStorageFixture fixture)
     {
+        _fixture = fixture;
         Skip.If(fixture.Store is null, $"MongoDB contract run skipped: set {MongoStorageFixture.UriVariable} to a replica set, e.g. mongodb://localhost:27017/?replicaSet=rs0");
         Ports = new StoragePorts
         {
@@ -64,8 +65,19 @@ public sealed class MongoStorageContractTests : StorageContractTests, IClassFixt
             AuditLog = new MongoAuditLog(fixture.Store!, Clock),
             TopUps = new MongoTopUpStore(fixture.Store!, Clock),
             WebhookEvents = new MongoWebhookEventStore(fixture.Store!, Clock),
+            Ledger = new MongoLedgerStore(fixture.Store!, Clock),
         };
     }
 
+    private readonly MongoStorageFixture _fixture;
+
     protected override StoragePorts Ports { get; }
+
+    protected override async Task TamperWithStoredBalanceAsync(string accountId, long balance)
+    {
+        var result = await _fixture.Store!.LedgerBalances.UpdateOneAsync(
+            Builders<MongoBalanceDocument>.Filter.Eq(x => x.Id, accountId),
+            Builders<MongoBalanceDocument>.Update.Set(x => x.Balance, balance));
+        Assert.Equal(1, result.MatchedCount);
+    }
 }

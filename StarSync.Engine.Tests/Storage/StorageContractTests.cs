@@ -8,7 +8,7 @@ namespace StarSync.Engine.Tests.Storage;
 /// Every behaviour the storage ports promise, run against each adapter. Tests share one database per adapter run, so
 /// each one makes its own accounts, keys and audit actors and never counts what others wrote.
 /// </summary>
-public abstract class StorageContractTests
+public abstract partial class StorageContractTests
 {
     protected static readonly DateTimeOffset Start = new(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
     private static readonly byte[] HashKey = "contract-test-secret"u8.ToArray();

@@ -22,4 +22,6 @@ public sealed record StoragePorts
     public required ITopUpStore TopUps { get; init; }
 
     public required IWebhookEventStore WebhookEvents { get; init; }
+
+    public required ILedgerStore Ledger { get; init; }
 }

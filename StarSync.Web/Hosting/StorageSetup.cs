@@ -39,5 +39,6 @@ public sealed record StorageSetup(StoragePorts Ports, string Description, Func<C
         services.AddSingleton(Ports.AuditLog);
         services.AddSingleton(Ports.TopUps);
         services.AddSingleton(Ports.WebhookEvents);
+        services.AddSingleton(Ports.Ledger);
     }
 }

@@ -11,6 +11,9 @@ internal static class LiteCollections
     public const string BirthProfiles = "birthProfiles";
     public const string SignInThrottle = "signInThrottle";
     public const string AuditLog = "auditLog";
+    public const string LedgerPostings = "ledgerPostings";
+    public const string LedgerEntries = "ledgerEntries";
+    public const string LedgerBalances = "ledgerBalances";
 
     public static bool IsDuplicateKey(LiteException exception) => exception.ErrorCode == LiteException.INDEX_DUPLICATE_KEY;
 }

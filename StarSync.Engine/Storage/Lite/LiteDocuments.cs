@@ -24,6 +24,9 @@ internal static class LiteDocuments
         _ = mapper.ToDocument(new LiteBirthProfileDocument());
         _ = mapper.ToDocument(new LiteThrottleDocument());
         _ = mapper.ToDocument(new LiteAuditDocument());
+        _ = mapper.ToDocument(new LitePostingDocument());
+        _ = mapper.ToDocument(new LiteLedgerEntryDocument());
+        _ = mapper.ToDocument(new LiteBalanceDocument());
         return mapper;
     }
 }
@@ -171,4 +174,60 @@ internal sealed class LiteAuditDocument
     public string? AccountId { get; set; }
 
     public string? Detail { get; set; }
+}
+
+internal sealed class LitePostingDocument
+{
+    public string Id { get; set; } = "";
+
+    // Under a unique index: a repeated key cannot be written twice even if the in-process lock were bypassed.
+    public string IdempotencyKey { get; set; } = "";
+
+    public string Currency { get; set; } = "";
+
+    public string Reference { get; set; } = "";
+
+    public string Actor { get; set; } = "";
+
+    public DateTime CreatedAt { get; set; }
+
+    // The posting's entries in the order given, so reading a posting needs no index on the entries' posting id.
+    public List<long> EntryIds { get; set; } = [];
+}
+
+internal sealed class LiteLedgerEntryDocument
+{
+    // LiteDB's Int64 auto-id: strictly increasing, so "newest first" is descending id (append order).
+    [BsonId(autoId: true)]
+    public long Id { get; set; }
+
+    public string PostingId { get; set; } = "";
+
+    public string AccountId { get; set; } = "";
+
+    public long Amount { get; set; }
+
+    public string Currency { get; set; } = "";
+
+    public string Kind { get; set; } = "";
+
+    public string Reference { get; set; } = "";
+
+    public long BalanceAfter { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public string Actor { get; set; } = "";
+}
+
+internal sealed class LiteBalanceDocument
+{
+    // The ledger account id.
+    public string Id { get; set; } = "";
+
+    // The cache of the sum of the account's entries, written in the same transaction as they are.
+    public long Balance { get; set; }
+
+    // An account holds one currency: the one of its first posting.
+    public string Currency { get; set; } = "";
 }

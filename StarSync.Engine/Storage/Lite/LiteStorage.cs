@@ -23,6 +23,7 @@ public static class LiteStorage
             AuditLog = new LiteAuditLog(store, clock),
             TopUps = new LiteTopUpStore(store, clock),
             WebhookEvents = new LiteWebhookEventStore(store, clock),
+            Ledger = new LiteLedgerStore(store, clock),
         };
     }
 }

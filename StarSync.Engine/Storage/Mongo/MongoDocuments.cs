@@ -233,3 +233,80 @@ internal sealed class MongoAuditDocument
     [BsonElement("detail")]
     public string? Detail { get; set; }
 }
+
+[BsonIgnoreExtraElements]
+internal sealed class MongoPostingDocument
+{
+    [BsonId]
+    public string Id { get; set; } = "";
+
+    // Under a unique index: the second writer of a key fails, reads the first posting and returns it.
+    [BsonElement("idempotencyKey")]
+    public string IdempotencyKey { get; set; } = "";
+
+    [BsonElement("currency")]
+    public string Currency { get; set; } = "";
+
+    [BsonElement("reference")]
+    public string Reference { get; set; } = "";
+
+    [BsonElement("actor")]
+    public string Actor { get; set; } = "";
+
+    [BsonElement("createdAt")]
+    public DateTime CreatedAt { get; set; }
+
+    // The posting's entries in the order given.
+    [BsonElement("entryIds")]
+    public List<ObjectId> EntryIds { get; set; } = [];
+}
+
+[BsonIgnoreExtraElements]
+internal sealed class MongoLedgerEntryDocument
+{
+    [BsonId]
+    public ObjectId Id { get; set; }
+
+    [BsonElement("postingId")]
+    public string PostingId { get; set; } = "";
+
+    [BsonElement("accountId")]
+    public string AccountId { get; set; } = "";
+
+    [BsonElement("amount")]
+    public long Amount { get; set; }
+
+    [BsonElement("currency")]
+    public string Currency { get; set; } = "";
+
+    [BsonElement("kind")]
+    public string Kind { get; set; } = "";
+
+    [BsonElement("reference")]
+    public string Reference { get; set; } = "";
+
+    [BsonElement("balanceAfter")]
+    public long BalanceAfter { get; set; }
+
+    [BsonElement("createdAt")]
+    public DateTime CreatedAt { get; set; }
+
+    [BsonElement("actor")]
+    public string Actor { get; set; } = "";
+}
+
+[BsonIgnoreExtraElements]
+internal sealed class MongoBalanceDocument
+{
+    // The ledger account id.
+    [BsonId]
+    public string Id { get; set; } = "";
+
+    // The cache of the sum of the account's entries, changed in the same transaction as they are written.
+    [BsonElement("balance")]
+    public long Balance { get; set; }
+
+    // An account holds one currency: the one of its first posting.
+    [BsonElement("currency")]
+    public string Currency { get; set; } = "";
+}

@@ -24,6 +24,7 @@ public static class MongoStorage
             AuditLog = new MongoAuditLog(store, clock),
             TopUps = new MongoTopUpStore(store, clock),
             WebhookEvents = new MongoWebhookEventStore(store, clock),
+            Ledger = new MongoLedgerStore(store, clock),
         };
     }
 }

@@ -23,6 +23,9 @@ public sealed class MongoStore
         BirthProfiles = database.GetCollection<MongoBirthProfileDocument>(MongoCollections.BirthProfiles);
         SignInThrottle = database.GetCollection<MongoThrottleDocument>(MongoCollections.SignInThrottle);
         AuditLog = database.GetCollection<MongoAuditDocument>(MongoCollections.AuditLog);
+        LedgerPostings = database.GetCollection<MongoPostingDocument>(MongoCollections.LedgerPostings);
+        LedgerEntries = database.GetCollection<MongoLedgerEntryDocument>(MongoCollections.LedgerEntries);
+        LedgerBalances = database.GetCollection<MongoBalanceDocument>(MongoCollections.LedgerBalances);
     }
 
     /// <summary>
@@ -49,6 +52,12 @@ public sealed class MongoStore
     internal IMongoCollection<MongoThrottleDocument> SignInThrottle { get; }
 
     internal IMongoCollection<MongoAuditDocument> AuditLog { get; }
+
+    internal IMongoCollection<MongoPostingDocument> LedgerPostings { get; }
+
+    internal IMongoCollection<MongoLedgerEntryDocument> LedgerEntries { get; }
+
+    internal IMongoCollection<MongoBalanceDocument> LedgerBalances { get; }
 
     /// <summary>Whether the server answers a ping.</summary>
     public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
@@ -80,6 +89,8 @@ public sealed class MongoStore
         await BirthProfiles.Indexes.CreateManyAsync(MongoIndexes.BirthProfiles, cancellationToken).ConfigureAwait(false);
         await SignInThrottle.Indexes.CreateManyAsync(MongoIndexes.SignInThrottle, cancellationToken).ConfigureAwait(false);
         await AuditLog.Indexes.CreateManyAsync(MongoIndexes.AuditLog, cancellationToken).ConfigureAwait(false);
+        await LedgerPostings.Indexes.CreateManyAsync(MongoIndexes.LedgerPostings, cancellationToken).ConfigureAwait(false);
+        await LedgerEntries.Indexes.CreateManyAsync(MongoIndexes.LedgerEntries, cancellationToken).ConfigureAwait(false);
     }
 }
 
@@ -92,8 +103,14 @@ internal static class MongoCollections
     public const string BirthProfiles = "birthProfiles";
     public const string SignInThrottle = "signInThrottle";
     public const string AuditLog = "auditLog";
+    public const string LedgerPostings = "ledgerPostings";
+    public const string LedgerEntries = "ledgerEntries";
+    public const string LedgerBalances = "ledgerBalances";
 
     public static bool IsDuplicateKey(MongoWriteException exception) => exception.WriteError?.Category == ServerErrorCategory.DuplicateKey;
+
+    // Inside a transaction a write error may surface as a command error rather than a write error.
+    public static bool IsDuplicateKey(MongoCommandException exception) => exception.Code == 11000;
 }
 
 /// <summary>Every index, by collection. Token hashes and throttle keys are primary keys (_id), hence unique already.</summary>
@@ -133,5 +150,16 @@ internal static class MongoIndexes
         new(Builders<MongoAuditDocument>.IndexKeys.Ascending(x => x.Kind).Descending(x => x.At), new CreateIndexOptions { Name = "kind_at" }),
         new(Builders<MongoAuditDocument>.IndexKeys.Ascending(x => x.Actor).Descending(x => x.At), new CreateIndexOptions { Name = "actor_at" }),
         new(Builders<MongoAuditDocument>.IndexKeys.Ascending(x => x.AccountId).Descending(x => x.At), new CreateIndexOptions { Name = "account_at" }),
+    ];
+
+    public static CreateIndexModel<MongoPostingDocument>[] LedgerPostings { get; } =
+    [
+        new(Builders<MongoPostingDocument>.IndexKeys.Ascending(x => x.IdempotencyKey), new CreateIndexOptions { Unique = true, Name = "idempotencyKey_unique" }),
+    ];
+
+    // Balances are found by _id only. Entries: one account's history, newest first.
+    public static CreateIndexModel<MongoLedgerEntryDocument>[] LedgerEntries { get; } =
+    [
+        new(Builders<MongoLedgerEntryDocument>.IndexKeys.Ascending(x => x.AccountId).Descending(x => x.CreatedAt).Descending(x => x.Id), new CreateIndexOptions { Name = "account_createdAt" }),
     ];
 }

@@ -11,7 +11,7 @@ namespace StarSync.Web.Api;
 
 public sealed record WalletResponse(long Balance, string Currency);
 
-public sealed record WalletTransaction(string Id, LedgerEntryKind Kind, long Amount, long BalanceAfter, string Reference, DateTimeOffset CreatedAt);
+public sealed record WalletTransaction(string Id, LedgerEntryKind Kind, long Amount, long BalanceAfter, string Reference, DateTime CreatedAt);
 
 public sealed record WalletTransactionsResponse(IReadOnlyList<WalletTransaction> Items, long Total);
 
@@ -20,7 +20,7 @@ public sealed record CheckoutRequest(JsonElement? Amount);
 
 public sealed record CheckoutResponse(string TopUpId, string CheckoutUrl, long ChargeAmount, long CreditAmount);
 
-public sealed record TopUpResponse(string Id, TopUpState State, long CreditAmount, long TaxAmount, long ChargeAmount, string Currency, string Provider, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+public sealed record TopUpResponse(string Id, TopUpState State, long CreditAmount, long TaxAmount, long ChargeAmount, string Currency, string Provider, DateTime CreatedAt, DateTime UpdatedAt);
 
 public sealed record TopUpTermsResponse(long MinimumAmount, long MaximumAmount, IReadOnlyList<long> Presets, bool TaxEnabled, int TaxBasisPoints, string Currency, bool Sandbox);
 
@@ -74,7 +74,7 @@ public static class WalletEndpoints
 
         var entries = await wallets.GetTransactionsAsync(Me(context), (pageNumber - 1) * size, size, context.RequestAborted);
         return Results.Ok(new WalletTransactionsResponse(
-            [.. entries.Items.Select(e => new WalletTransaction(e.Id, e.Kind, e.Amount, e.BalanceAfter, e.Reference, e.CreatedAt))], entries.Total));
+            [.. entries.Items.Select(e => new WalletTransaction(e.Id, e.Kind, e.Amount, e.BalanceAfter, e.Reference, e.CreatedAt.UtcDateTime))], entries.Total));
     }
 
     private static IResult Terms(WalletService wallets)
@@ -118,7 +118,7 @@ public static class WalletEndpoints
         var topUp = await wallets.GetTopUpAsync(Me(context), id, context.RequestAborted);
         return topUp is null
             ? Results.NotFound()
-            : Results.Ok(new TopUpResponse(topUp.Id, topUp.State, topUp.CreditAmount, topUp.TaxAmount, topUp.ChargeAmount, topUp.Currency, topUp.Provider, topUp.CreatedAt, topUp.UpdatedAt));
+            : Results.Ok(new TopUpResponse(topUp.Id, topUp.State, topUp.CreditAmount, topUp.TaxAmount, topUp.ChargeAmount, topUp.Currency, topUp.Provider, topUp.CreatedAt.UtcDateTime, topUp.UpdatedAt.UtcDateTime));
     }
 
     private static async Task<IResult> AdjustAsync(HttpContext context, WalletService wallets, string id)

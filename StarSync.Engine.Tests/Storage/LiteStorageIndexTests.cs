@@ -14,7 +14,7 @@ public sealed class LiteStorageIndexTests(LiteStorageFixture fixture) : IClassFi
 
         Assert.True(indexes["accounts.Email"]);
         Assert.True(indexes["birthProfiles.SlotKey"]);
-        Assert.True(indexes["ledgerPostings.IdempotencyKey"]);
+        Assert.True(indexes["ledgerPostings.KeyHash"]);
         Assert.False(indexes["ledgerEntries.AccountId"]);
         Assert.False(indexes["accounts.CreatedAt"]);
         Assert.False(indexes["refreshTokens.SessionId"]);

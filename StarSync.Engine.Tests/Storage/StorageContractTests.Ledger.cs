@@ -71,6 +71,22 @@ public abstract partial class StorageContractTests
     }
 
     [SkippableFact]
+    public async Task Idempotency_keys_that_differ_only_in_case_are_different_postings()
+    {
+        var wallet = LedgerAccounts.Wallet("user-" + Unique());
+        var session = "stripe:cs_test_a1B2c3" + Unique();
+        var upper = Topup(wallet, 300) with { IdempotencyKey = session.ToUpperInvariant() };
+        var lower = Topup(wallet, 200) with { IdempotencyKey = session.ToLowerInvariant() };
+
+        Assert.Equal(PostingOutcome.Posted, (await Ledger.PostAsync(upper)).Outcome);
+        Assert.Equal(PostingOutcome.Posted, (await Ledger.PostAsync(lower)).Outcome);
+
+        Assert.Equal(500, (await Ledger.GetBalanceAsync(wallet)).Balance);
+        Assert.Equal(300, (await Ledger.FindPostingAsync(upper.IdempotencyKey))!.Entries[0].Amount);
+        Assert.Equal(200, (await Ledger.FindPostingAsync(lower.IdempotencyKey))!.Entries[0].Amount);
+    }
+
+    [SkippableFact]
     public async Task A_posting_is_written_whole_with_the_clock_s_time_and_read_back_by_its_key()
     {
         var wallet = LedgerAccounts.Wallet("user-" + Unique());

@@ -180,8 +180,11 @@ internal sealed class LitePostingDocument
 {
     public string Id { get; set; } = "";
 
-    // Under a unique index: a repeated key cannot be written twice even if the in-process lock were bypassed.
     public string IdempotencyKey { get; set; } = "";
+
+    // SHA-256 of the key, lower-case hex, under a unique index. Not the key itself: the database's collation ignores
+    // case, and "stripe:cs_AbC" and "stripe:cs_abc" are different keys.
+    public string KeyHash { get; set; } = "";
 
     public string Currency { get; set; } = "";
 
@@ -197,8 +200,8 @@ internal sealed class LitePostingDocument
 
 internal sealed class LiteLedgerEntryDocument
 {
-    // LiteDB's Int64 auto-id: strictly increasing, so "newest first" is descending id (append order).
-    [BsonId(autoId: true)]
+    // Assigned by the ledger store under its lock, strictly increasing, so "newest first" is descending id.
+    [BsonId(autoId: false)]
     public long Id { get; set; }
 
     public string PostingId { get; set; } = "";

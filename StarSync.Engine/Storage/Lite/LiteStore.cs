@@ -16,6 +16,7 @@ public sealed class LiteStore : IDisposable
         Directory.CreateDirectory(dataFolder);
         FilePath = Path.GetFullPath(Path.Combine(dataFolder, FileName));
         Database = new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct }, LiteDocuments.CreateMapper());
+        LedgerState = new LiteLedgerState(Database.Collation);
     }
 
     /// <summary>The database file.</summary>
@@ -23,6 +24,9 @@ public sealed class LiteStore : IDisposable
 
     /// <summary>The database (thread-safe in Direct mode).</summary>
     public LiteDatabase Database { get; }
+
+    /// <summary>What every <see cref="LiteLedgerStore"/> over this database shares: the posting lock and the committed balances.</summary>
+    internal LiteLedgerState LedgerState { get; }
 
     /// <summary>Whether the store answers a read: a round trip through the engine's locks and pages.</summary>
     public bool Ping()

@@ -1,0 +1,80 @@
+using StarSync.Engine.Storage;
+using StarSync.Engine.Storage.Lite;
+using StarSync.Engine.Wallet;
+
+namespace StarSync.Engine.Tests.Storage;
+
+/// <summary>
+/// What the LiteDB ledger keeps in memory (the posting lock, committed balances, the next entry id) belongs to the
+/// database, not to one store object, and is rebuilt from the file after a restart.
+/// </summary>
+public sealed class LiteLedgerStoreTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "starsync-ledger-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task Two_ledger_stores_over_one_database_share_one_lock_and_one_view_of_the_balances()
+    {
+        using var store = new LiteStore(_folder);
+        var first = LiteStorage.Open(store, TimeProvider.System).Ledger;
+        var second = LiteStorage.Open(store, TimeProvider.System).Ledger;
+        Assert.Equal(PostingOutcome.Posted, (await first.PostAsync(Topup("wallet:u1", 5_000))).Outcome);
+
+        var results = Concurrently.Run(200, i => (i % 2 == 0 ? first : second).PostAsync(Minute("wallet:u1", i)));
+
+        Assert.Equal(50, results.Count(r => r.Outcome == PostingOutcome.Posted));
+        Assert.Equal(150, results.Count(r => r.Outcome == PostingOutcome.InsufficientFunds));
+        Assert.Equal(0, (await second.GetBalanceAsync("wallet:u1")).Balance);
+        Assert.Equal(50 * 70, (await first.GetBalanceAsync("earnings:a1")).Balance);
+        Assert.Empty(await first.VerifyBalancesAsync());
+    }
+
+    [Fact]
+    public async Task After_a_restart_balances_and_entry_ids_carry_on_from_the_file()
+    {
+        long lastId;
+        using (var store = new LiteStore(_folder))
+        {
+            var ledger = LiteStorage.Open(store, TimeProvider.System).Ledger;
+            await ledger.PostAsync(Topup("wallet:u1", 1_000));
+            lastId = long.Parse((await ledger.PostAsync(Minute("wallet:u1", 1))).Posting!.Entries[^1].Id, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        using (var store = new LiteStore(_folder))
+        {
+            var ledger = LiteStorage.Open(store, TimeProvider.System).Ledger;
+            var next = await ledger.PostAsync(Minute("wallet:u1", 2));
+            var repeated = await ledger.PostAsync(Minute("wallet:u1", 1));
+
+            Assert.Equal(PostingOutcome.Posted, next.Outcome);
+            Assert.Equal(PostingOutcome.Repeated, repeated.Outcome);
+            Assert.Equal([lastId + 1, lastId + 2, lastId + 3], next.Posting!.Entries.Select(e => long.Parse(e.Id, System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.Equal([800L, 140L], next.Posting.Entries.Take(2).Select(e => e.BalanceAfter));
+            Assert.Equal(800, (await ledger.GetBalanceAsync("wallet:u1")).Balance);
+            Assert.Empty(await ledger.VerifyBalancesAsync());
+        }
+    }
+
+    private static NewPosting Topup(string wallet, long amount) => new()
+    {
+        IdempotencyKey = "stripe:cs_" + Guid.NewGuid().ToString("N"),
+        Reference = "topup",
+        Actor = "system",
+        Entries = [new(wallet, amount, LedgerEntryKind.Topup), new(LedgerAccounts.PaymentClearing, -amount, LedgerEntryKind.Topup)],
+    };
+
+    private static NewPosting Minute(string wallet, int minute) => new()
+    {
+        IdempotencyKey = $"consult:c1:{minute}",
+        Reference = "c1",
+        Actor = "system",
+        Entries =
+        [
+            new(wallet, -100, LedgerEntryKind.Consultation),
+            new("earnings:a1", 70, LedgerEntryKind.Earning),
+            new(LedgerAccounts.PlatformCommission, 30, LedgerEntryKind.Commission),
+        ],
+    };
+}

@@ -69,6 +69,13 @@ public sealed class PaymentsModeTests
     }
 
     [Fact]
+    public void The_webhook_endpoint_is_pinned_to_the_API_version_the_README_names()
+    {
+        // Stripe.net sends this version on every request and EventUtility refuses events of any other.
+        Assert.Equal("2026-10-28.endive", Stripe.StripeConfiguration.ApiVersion);
+    }
+
+    [Fact]
     public async Task The_app_refuses_to_start_in_Production_with_sandbox_payments()
     {
         var (exitCode, message) = await AppProcess.RunUntilExitAsync(new Dictionary<string, string>

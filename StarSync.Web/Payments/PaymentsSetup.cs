@@ -13,7 +13,6 @@ public static class PaymentsSetup
         services.AddSingleton(settings);
         services.AddSingleton<TopUpTerms>();
         services.AddSingleton<TopUpFulfilment>();
-        services.AddHttpClient(nameof(StripeCheckout));
         if (settings.Mode == PaymentsMode.Stripe)
         {
             services.AddSingleton<StripeCheckout>();

@@ -16,6 +16,7 @@ using StarSync.Web.Auth;
 using StarSync.Web.Backups;
 using StarSync.Web.Components;
 using StarSync.Web.Hosting;
+using StarSync.Web.Payments;
 using StarSync.Web.Wallet;
 using StarSync.Web.Horoscope;
 
@@ -57,6 +58,16 @@ catch (InvalidOperationException e)
 try
 {
     builder.Services.AddStarSyncAssets(builder.Configuration, hosting);
+}
+catch (InvalidOperationException e)
+{
+    await Console.Error.WriteLineAsync($"StarSync cannot start: {e.Message}");
+    return 1;
+}
+PaymentsSettings payments;
+try
+{
+    payments = builder.Services.AddStarSyncPayments(builder.Configuration, builder.Environment);
 }
 catch (InvalidOperationException e)
 {
@@ -106,8 +117,8 @@ var app = builder.Build();
 // Load the store and the gazetteer now, not on the first request, and say what was chosen.
 var places = app.Services.GetRequiredService<Gazetteer>();
 app.Logger.LogInformation(
-    "StarSync: store {Store}; pictures in {Assets}; ephemeris Swiss Ephemeris {Version} with files from {EphemerisFolder}; gazetteer {Places} places loaded in {LoadMs} ms; listening on {Urls}.",
-    storage.Description, app.Services.GetRequiredService<IAssetStore>().Description, ephemeris.Version, ephemeris.DataFolder, places.Count, (int)GazetteerLoad.Elapsed.TotalMilliseconds,
+    "StarSync: store {Store}; payments {Payments}; pictures in {Assets}; ephemeris Swiss Ephemeris {Version} with files from {EphemerisFolder}; gazetteer {Places} places loaded in {LoadMs} ms; listening on {Urls}.",
+    storage.Description, payments.Description, app.Services.GetRequiredService<IAssetStore>().Description, ephemeris.Version, ephemeris.DataFolder, places.Count, (int)GazetteerLoad.Elapsed.TotalMilliseconds,
     hosting.ListenUrls ?? app.Configuration["urls"]);
 
 try
@@ -154,6 +165,8 @@ app.MapAuthEndpoints();
 app.MapAccountEndpoints();
 app.MapBrowserSignOut();
 app.MapAdminEndpoints();
+app.MapWalletEndpoints();
+app.MapStripeWebhook();
 app.MapAssetEndpoints();
 app.MapBackupEndpoints();
 

@@ -19,6 +19,10 @@ public sealed record StoragePorts
 
     public required IAuditLog AuditLog { get; init; }
 
+    public required ITopUpStore TopUps { get; init; }
+
+    public required IWebhookEventStore WebhookEvents { get; init; }
+
     public required ILedgerStore Ledger { get; init; }
     public required IHoroscopeStore Horoscopes { get; init; }
 }

@@ -38,6 +38,14 @@ public sealed class RoleMatrixTests(ApiHostFixture host) : IClassFixture<ApiHost
         { "POST", "/api/v1/admin/users/any/password-reset", "Astrologer", HttpStatusCode.Forbidden },
         { "POST", "/api/v1/admin/users/any/password-reset", "Admin", HttpStatusCode.NotFound },
         { "GET", "/api/v1/places?q=del", null, HttpStatusCode.OK },
+        { "GET", "/api/v1/wallet", null, HttpStatusCode.Unauthorized },
+        { "GET", "/api/v1/wallet", "Astrologer", HttpStatusCode.OK },
+        { "GET", "/api/v1/wallet/transactions", "User", HttpStatusCode.OK },
+        { "GET", "/api/v1/wallet/topups/any", "User", HttpStatusCode.NotFound },
+        { "POST", "/api/v1/wallet/checkout", null, HttpStatusCode.Unauthorized },
+        { "POST", "/api/v1/admin/users/any/wallet/adjustments", null, HttpStatusCode.Unauthorized },
+        { "POST", "/api/v1/admin/users/any/wallet/adjustments", "User", HttpStatusCode.Forbidden },
+        { "POST", "/api/v1/admin/users/any/wallet/adjustments", "Astrologer", HttpStatusCode.Forbidden },
     };
 
     [Theory]

@@ -40,6 +40,8 @@ public sealed record StorageSetup(StoragePorts Ports, string Description, Func<C
         services.AddSingleton(Ports.BirthProfiles);
         services.AddSingleton(Ports.SignInThrottle);
         services.AddSingleton(Ports.AuditLog);
+        services.AddSingleton(Ports.TopUps);
+        services.AddSingleton(Ports.WebhookEvents);
         services.AddSingleton(Ports.Ledger);
         services.AddSingleton(Ports.Horoscopes);
     }

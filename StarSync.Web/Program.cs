@@ -13,6 +13,7 @@ using StarSync.Web.Accounts;
 using StarSync.Web.Api;
 using StarSync.Web.Assets;
 using StarSync.Web.Auth;
+using StarSync.Web.Payouts;
 using StarSync.Web.Backups;
 using StarSync.Web.Components;
 using StarSync.Web.Hosting;
@@ -88,6 +89,7 @@ builder.Services.AddSingleton<IEmailSender>(builder.Configuration["SMTP_URL"] is
 builder.Services.AddSingleton<AccountService>();
 builder.Services.AddSingleton<FirstAdmin>();
 builder.Services.AddHostedService<ExpiredRecordsPurge>();
+builder.Services.AddSingleton<PayoutService>();
 builder.Services.Configure<BackupOptions>(builder.Configuration.GetSection("Backups"));
 builder.Services.AddSingleton<DatabaseBackups>();
 builder.Services.AddHostedService<ScheduledBackups>();
@@ -168,6 +170,7 @@ app.MapAdminEndpoints();
 app.MapWalletEndpoints();
 app.MapStripeWebhook();
 app.MapAssetEndpoints();
+app.MapPayoutEndpoints();
 app.MapBackupEndpoints();
 
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

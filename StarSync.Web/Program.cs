@@ -11,11 +11,14 @@ using StarSync.Engine.Astrology.Time;
 using StarSync.Engine.Places;
 using StarSync.Web.Accounts;
 using StarSync.Web.Api;
+using StarSync.Web.Assets;
 using StarSync.Web.Auth;
+using StarSync.Web.Backups;
 using StarSync.Web.Components;
 using StarSync.Web.Hosting;
 using StarSync.Web.Payments;
 using StarSync.Web.Wallet;
+using StarSync.Web.Horoscope;
 
 var builder = WebApplication.CreateBuilder(args);
 var hosting = HostingSettings.From(builder.Configuration);
@@ -56,6 +59,7 @@ PaymentsSettings payments;
 try
 {
     payments = builder.Services.AddStarSyncPayments(builder.Configuration, builder.Environment);
+    builder.Services.AddStarSyncAssets(builder.Configuration, hosting);
 }
 catch (InvalidOperationException e)
 {
@@ -76,7 +80,12 @@ builder.Services.AddSingleton<IEmailSender>(builder.Configuration["SMTP_URL"] is
 builder.Services.AddSingleton<AccountService>();
 builder.Services.AddSingleton<FirstAdmin>();
 builder.Services.AddHostedService<ExpiredRecordsPurge>();
+builder.Services.Configure<BackupOptions>(builder.Configuration.GetSection("Backups"));
+builder.Services.AddSingleton<DatabaseBackups>();
+builder.Services.AddHostedService<ScheduledBackups>();
 builder.Services.AddLedgerConsistencyCheck(builder.Configuration);
+builder.Services.AddSingleton<DailyHoroscopes>();
+builder.Services.AddHostedService<HoroscopePrecompute>();
 builder.Services.AddSingleton(TimeProvider.System);
 // `dotnet run` starts in Production, where package assets (MudBlazor's CSS and JS) are otherwise not served from the build output.
 builder.WebHost.UseStaticWebAssets();
@@ -100,8 +109,8 @@ var app = builder.Build();
 // Load the store and the gazetteer now, not on the first request, and say what was chosen.
 var places = app.Services.GetRequiredService<Gazetteer>();
 app.Logger.LogInformation(
-    "StarSync: store {Store}; payments {Payments}; ephemeris Swiss Ephemeris {Version} with files from {EphemerisFolder}; gazetteer {Places} places loaded in {LoadMs} ms; listening on {Urls}.",
-    storage.Description, payments.Description, ephemeris.Version, ephemeris.DataFolder, places.Count, (int)GazetteerLoad.Elapsed.TotalMilliseconds,
+    "StarSync: store {Store}; payments {Payments}; pictures in {Assets}; ephemeris Swiss Ephemeris {Version} with files from {EphemerisFolder}; gazetteer {Places} places loaded in {LoadMs} ms; listening on {Urls}.",
+    storage.Description, payments.Description, app.Services.GetRequiredService<IAssetStore>().Description, ephemeris.Version, ephemeris.DataFolder, places.Count, (int)GazetteerLoad.Elapsed.TotalMilliseconds,
     hosting.ListenUrls ?? app.Configuration["urls"]);
 
 try
@@ -143,12 +152,15 @@ app.MapPlacesEndpoints();
 app.MapKundliEndpoints();
 app.MapSkyEndpoints();
 app.MapMatchEndpoints();
+app.MapHoroscopeEndpoints();
 app.MapAuthEndpoints();
 app.MapAccountEndpoints();
 app.MapBrowserSignOut();
 app.MapAdminEndpoints();
 app.MapWalletEndpoints();
 app.MapStripeWebhook();
+app.MapAssetEndpoints();
+app.MapBackupEndpoints();
 
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 await app.RunAsync();

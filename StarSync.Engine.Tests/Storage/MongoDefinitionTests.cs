@@ -76,10 +76,19 @@ public sealed class MongoDefinitionTests : IDisposable
             $$"""
             { $set: {
                 name: 'Deleted user', email: 'deleted-acc1@deleted.invalid', passwordHash: null, passwordChangedAt: null,
-                status: 'deleted', deletedAt: {{NowJson}}, activeSessionId: null, activeSession: null,
+                avatarUrl: null, avatarKey: null, status: 'deleted', deletedAt: {{NowJson}}, activeSessionId: null, activeSession: null,
                 lastRevocation: { sessionId: 'sid1', reason: 'deleted', at: {{NowJson}} } } }
             """,
             update);
+    }
+
+    [Fact]
+    public void Setting_an_avatar_sets_both_fields_and_clearing_it_nulls_both()
+    {
+        AssertJson(
+            "{ $set: { avatarUrl: '/assets/avatars/aa.webp', avatarKey: 'avatars/aa.webp' } }",
+            Render(MongoAccountStore.AvatarUpdate(new AccountAvatar("/assets/avatars/aa.webp", "avatars/aa.webp")), _store.Accounts));
+        AssertJson("{ $set: { avatarUrl: null, avatarKey: null } }", Render(MongoAccountStore.AvatarUpdate(null), _store.Accounts));
     }
 
     [Fact]
@@ -161,6 +170,14 @@ public sealed class MongoDefinitionTests : IDisposable
     }
 
     [Fact]
+    public void Horoscopes_are_found_by_date_key_and_purged_by_date_text()
+    {
+        AssertJson("{ _id: '2024-03-20/1' }", Render(MongoHoroscopeStore.ById(1, new NodaTime.LocalDate(2024, 3, 20)), _store.Horoscopes));
+        AssertJson("{ date: '2024-03-20', rulesVersion: 3 }", Render(MongoHoroscopeStore.OfDate(new NodaTime.LocalDate(2024, 3, 20), 3), _store.Horoscopes));
+        AssertJson("{ date: { $lt: '2024-03-20' } }", Render(MongoHoroscopeStore.Before(new NodaTime.LocalDate(2024, 3, 20)), _store.Horoscopes));
+    }
+
+    [Fact]
     public void Email_and_profile_slot_indexes_are_unique()
     {
         var email = MongoIndexes.Accounts.Single(i => i.Options.Name == "email_unique");
@@ -230,7 +247,7 @@ public sealed class MongoDefinitionTests : IDisposable
             { _id: 'acc1', version: 2, email: 'asha@example.com', name: 'Asha', role: 'user', passwordHash: '$2a$12$h',
               status: 'active', createdAt: {{NowJson}}, activeSessionId: 'sid1',
               activeSession: { startedAt: {{NowJson}}, device: 'Chrome on Android', coarseIp: '203.0.113.x' },
-              passwordChangedAt: null, timeZone: 'Asia/Kolkata', deletedAt: null, lastRevocation: null }
+              passwordChangedAt: null, timeZone: 'Asia/Kolkata', avatarUrl: null, avatarKey: null, deletedAt: null, lastRevocation: null }
             """,
             bson);
         bson.Add("addedByALaterVersion", true);

@@ -66,6 +66,7 @@ public sealed class MongoStorageContractTests : StorageContractTests, IClassFixt
             TopUps = new MongoTopUpStore(fixture.Store!, Clock),
             WebhookEvents = new MongoWebhookEventStore(fixture.Store!, Clock),
             Ledger = new MongoLedgerStore(fixture.Store!, Clock),
+            Horoscopes = new MongoHoroscopeStore(fixture.Store!, Clock),
         };
     }
 

@@ -253,6 +253,34 @@ public abstract partial class StorageContractTests
     }
 
     [SkippableFact]
+    public async Task An_avatar_is_set_replaced_and_cleared_each_time_returning_the_one_it_replaced()
+    {
+        var account = await NewUserAsync();
+        var first = new AccountAvatar("/assets/avatars/aa.webp", "avatars/aa.webp");
+        var second = new AccountAvatar("https://res.example/starsync/avatars/bb.webp", "starsync/avatars/bb");
+
+        Assert.Equal(new AvatarChange(true, null), await Accounts.SetAvatarAsync(account.Id, first));
+        Assert.Equal(first, (await Accounts.FindByIdAsync(account.Id))?.Avatar);
+        Assert.Equal(new AvatarChange(true, first), await Accounts.SetAvatarAsync(account.Id, second));
+        Assert.Equal(second, (await Accounts.FindByIdAsync(account.Id))?.Avatar);
+        Assert.Equal(new AvatarChange(true, second), await Accounts.SetAvatarAsync(account.Id, null));
+        Assert.Null((await Accounts.FindByIdAsync(account.Id))?.Avatar);
+        Assert.Equal(new AvatarChange(false, null), await Accounts.SetAvatarAsync("no-such-account", first));
+    }
+
+    [SkippableFact]
+    public async Task Deleting_scrubs_the_avatar_and_a_tombstone_takes_no_new_one()
+    {
+        var account = await NewUserAsync();
+        await Accounts.SetAvatarAsync(account.Id, new AccountAvatar("/assets/avatars/cc.webp", "avatars/cc.webp"));
+
+        Assert.True(await Accounts.DeleteAsync(account.Id));
+
+        Assert.Null((await Accounts.FindByIdAsync(account.Id))?.Avatar);
+        Assert.False((await Accounts.SetAvatarAsync(account.Id, new AccountAvatar("/assets/avatars/dd.webp", "avatars/dd.webp"))).Changed);
+    }
+
+    [SkippableFact]
     public async Task Name_and_time_zone_updates_are_stored_and_unknown_zones_refused()
     {
         var account = await NewUserAsync();

@@ -76,9 +76,17 @@ public sealed record Account
     /// <summary>The IANA zone the account's dates and horoscopes are shown in.</summary>
     public string TimeZone { get; init; } = DefaultTimeZone;
 
+    /// <summary>The account's picture, if one was uploaded.</summary>
+    public AccountAvatar? Avatar { get; init; }
+
     // A record's generated ToString prints every member, and an Account in a log line must not carry its hash.
     public override string ToString() => $"Account {Id} ({Role}, {Status})";
 }
+
+/// <summary>An account's uploaded picture.</summary>
+/// <param name="Url">Where browsers fetch it.</param>
+/// <param name="Key">The asset store's name for it (to delete it when it is replaced).</param>
+public sealed record AccountAvatar(string Url, string Key);
 
 /// <summary>What a new account starts with; the store assigns the id and the creation time.</summary>
 public sealed record NewAccount

@@ -34,6 +34,12 @@ public interface IAccountStore
     Task<bool> UpdateTimeZoneAsync(string accountId, string timeZone, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Sets or (with <see langword="null"/>) clears the account's picture and returns the one it replaced, so the
+    /// caller can delete that asset. <see langword="null"/> also when there is no such account or it is deleted.
+    /// </summary>
+    Task<AvatarChange> SetAvatarAsync(string accountId, AccountAvatar? avatar, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Stores a new password hash, stamps <see cref="Account.PasswordChangedAt"/>, and in the same step ends the
     /// active session unless it is <paramref name="keepSessionId"/> (the session the user changed it from), announcing
     /// <see cref="SessionEndReason.PasswordChanged"/>. False when there is no such account or it is deleted.

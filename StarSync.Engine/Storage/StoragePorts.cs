@@ -24,4 +24,5 @@ public sealed record StoragePorts
     public required IWebhookEventStore WebhookEvents { get; init; }
 
     public required ILedgerStore Ledger { get; init; }
+    public required IHoroscopeStore Horoscopes { get; init; }
 }

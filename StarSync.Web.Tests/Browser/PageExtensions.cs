@@ -1,3 +1,5 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace StarSync.Web.Tests.Browser;
@@ -26,5 +28,17 @@ internal static class PageExtensions
         await Assertions.Expect(page.GetByLabel("Place of birth")).ToHaveValueAsync("New Del");
         await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "New Delhi, Delhi, India" }).First.ClickAsync();
         await Assertions.Expect(page.GetByLabel("Place of birth")).ToHaveValueAsync("New Delhi, Delhi, India");
+    }
+
+    /// <summary>Runs axe-core (WCAG 2.0/2.1 A and AA, best practices) and fails on any serious or critical violation.</summary>
+    public static async Task AssertNoSeriousAxeViolationsAsync(this IPage page)
+    {
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+        });
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, string.Join(Environment.NewLine, serious.Select(v =>
+            $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")));
     }
 }

@@ -18,6 +18,7 @@ public sealed class AccountService(
     IEmailSender email,
     IOptions<AuthOptions> options,
     TimeProvider clock,
+    Assets.AvatarService avatars,
     ILogger<AccountService> logger)
 {
     /// <summary>
@@ -139,6 +140,11 @@ public sealed class AccountService(
         await birthProfiles.DeleteAllAsync(accountId, cancellationToken);
         await refreshTokens.RevokeAccountAsync(accountId, cancellationToken);
         await accounts.DeleteAsync(accountId, cancellationToken);
+        if (account.Avatar is { } avatar)
+        {
+            await avatars.ForgetAsync(avatar);
+        }
+
         await audit.AppendAsync(new NewAuditEntry("account.deleted", accountId, accountId, "by the owner"), cancellationToken);
         return true;
     }

@@ -24,6 +24,9 @@ public sealed record StorageSetup(StoragePorts Ports, string Description, Func<C
         return new StorageSetup(LiteStorage.Open(lite, clock), $"LiteDB at {lite.FilePath}", _ => Task.FromResult(lite.Ping()), lite);
     }
 
+    /// <summary>The embedded database, when the app runs on one (null on MongoDB).</summary>
+    public LiteStore? Lite => Owned as LiteStore;
+
     /// <summary>Registers every port as a singleton.</summary>
     public void Register(IServiceCollection services)
     {
@@ -40,5 +43,6 @@ public sealed record StorageSetup(StoragePorts Ports, string Description, Func<C
         services.AddSingleton(Ports.TopUps);
         services.AddSingleton(Ports.WebhookEvents);
         services.AddSingleton(Ports.Ledger);
+        services.AddSingleton(Ports.Horoscopes);
     }
 }

@@ -101,6 +101,27 @@ public sealed class LiteAccountStore : IAccountStore
         return Task.FromResult(changed == 1);
     }
 
+    public Task<AvatarChange> SetAvatarAsync(string accountId, AccountAvatar? avatar, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        cancellationToken.ThrowIfCancellationRequested();
+        var url = avatar?.Url;
+        var key = avatar?.Key;
+        AccountAvatar? replaced = null;
+        var changed = Mutate(accountId, current =>
+        {
+            if (current is null || current.Status == DeletedStatus)
+            {
+                return Mutation.None(false);
+            }
+
+            replaced = current is { AvatarUrl: { } oldUrl, AvatarKey: { } oldKey } ? new AccountAvatar(oldUrl, oldKey) : null;
+            var version = current.Version + 1;
+            return new Mutation<bool>(true, x => new LiteAccountDocument { AvatarUrl = url, AvatarKey = key, Version = version });
+        });
+        return Task.FromResult(new AvatarChange(changed, changed ? replaced : null));
+    }
+
     public Task<bool> SetPasswordHashAsync(string accountId, string passwordHash, string? keepSessionId = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(passwordHash);
@@ -230,6 +251,8 @@ public sealed class LiteAccountStore : IAccountStore
                     Status = DeletedStatus,
                     ActiveSessionId = null,
                     ActiveSession = null,
+                    AvatarUrl = null,
+                    AvatarKey = null,
                     DeletedAt = now,
                     Version = version,
                 },
@@ -311,6 +334,7 @@ public sealed class LiteAccountStore : IAccountStore
         ActiveSession = ToSession(document),
         PasswordChangedAt = StoredTime.Read(document.PasswordChangedAt),
         TimeZone = document.TimeZone,
+        Avatar = document is { AvatarUrl: { } url, AvatarKey: { } key } ? new AccountAvatar(url, key) : null,
     };
 
     private sealed record Mutation<TResult>(

@@ -27,6 +27,7 @@ internal static class LiteDocuments
         _ = mapper.ToDocument(new LitePostingDocument());
         _ = mapper.ToDocument(new LiteLedgerEntryDocument());
         _ = mapper.ToDocument(new LiteBalanceDocument());
+        _ = mapper.ToDocument(new LiteHoroscopeDocument { Reasons = [new LiteHoroscopeReasonDocument()] });
         return mapper;
     }
 }
@@ -58,6 +59,10 @@ internal sealed class LiteAccountDocument
     public DateTime? PasswordChangedAt { get; set; }
 
     public string TimeZone { get; set; } = "";
+
+    public string? AvatarUrl { get; set; }
+
+    public string? AvatarKey { get; set; }
 
     public DateTime? DeletedAt { get; set; }
 }

@@ -24,6 +24,7 @@ public static class LiteStorage
             TopUps = new LiteTopUpStore(store, clock),
             WebhookEvents = new LiteWebhookEventStore(store, clock),
             Ledger = new LiteLedgerStore(store, clock),
+            Horoscopes = new LiteHoroscopeStore(store, clock),
         };
     }
 }

@@ -83,6 +83,26 @@ public sealed class MongoAccountStore(MongoStore store, TimeProvider clock) : IA
         return result.MatchedCount == 1;
     }
 
+    public async Task<AvatarChange> SetAvatarAsync(string accountId, AccountAvatar? avatar, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        AccountAvatar? replaced = null;
+        var changed = await MutateAsync(accountId, current =>
+        {
+            if (current is null || current.Status == DeletedStatus)
+            {
+                return new Mutation<bool>(false, null);
+            }
+
+            replaced = current is { AvatarUrl: { } oldUrl, AvatarKey: { } oldKey } ? new AccountAvatar(oldUrl, oldKey) : null;
+            return new Mutation<bool>(true, AvatarUpdate(avatar));
+        }, cancellationToken).ConfigureAwait(false);
+        return new AvatarChange(changed, changed ? replaced : null);
+    }
+
+    internal static UpdateDefinition<MongoAccountDocument> AvatarUpdate(AccountAvatar? avatar) =>
+        Update.Set(x => x.AvatarUrl, avatar?.Url).Set(x => x.AvatarKey, avatar?.Key);
+
     public Task<bool> SetPasswordHashAsync(string accountId, string passwordHash, string? keepSessionId = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(passwordHash);
@@ -210,6 +230,8 @@ public sealed class MongoAccountStore(MongoStore store, TimeProvider clock) : IA
             .Set(x => x.Email, AccountEmail.Tombstone(accountId))
             .Set(x => x.PasswordHash, null)
             .Set(x => x.PasswordChangedAt, null)
+            .Set(x => x.AvatarUrl, null)
+            .Set(x => x.AvatarKey, null)
             .Set(x => x.Status, DeletedStatus)
             .Set(x => x.DeletedAt, now);
         return activeSessionId is null ? set : EndSession(set, activeSessionId, SessionEndReason.Deleted, now);
@@ -295,6 +317,7 @@ public sealed class MongoAccountStore(MongoStore store, TimeProvider clock) : IA
         ActiveSession = ToSession(document),
         PasswordChangedAt = StoredTime.Read(document.PasswordChangedAt),
         TimeZone = document.TimeZone,
+        Avatar = document is { AvatarUrl: { } url, AvatarKey: { } key } ? new AccountAvatar(url, key) : null,
     };
 
     private sealed record Mutation<TResult>(TResult Result, UpdateDefinition<MongoAccountDocument>? Update);

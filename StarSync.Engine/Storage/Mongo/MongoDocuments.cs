@@ -48,6 +48,12 @@ internal sealed class MongoAccountDocument
     [BsonElement("timeZone")]
     public string TimeZone { get; set; } = "";
 
+    [BsonElement("avatarUrl")]
+    public string? AvatarUrl { get; set; }
+
+    [BsonElement("avatarKey")]
+    public string? AvatarKey { get; set; }
+
     [BsonElement("deletedAt")]
     public DateTime? DeletedAt { get; set; }
 

@@ -25,6 +25,7 @@ public static class MongoStorage
             TopUps = new MongoTopUpStore(store, clock),
             WebhookEvents = new MongoWebhookEventStore(store, clock),
             Ledger = new MongoLedgerStore(store, clock),
+            Horoscopes = new MongoHoroscopeStore(store, clock),
         };
     }
 }

@@ -46,6 +46,7 @@ builder.Services.AddDataProtection()
 builder.Services.AddSingleton(ephemeris);
 var storage = await StorageSetup.OpenAsync(builder.Configuration, hosting, TimeProvider.System);
 storage.Register(builder.Services);
+builder.Services.AddWalletBalanceFeed();
 try
 {
     builder.Services.AddStarSyncAuth(builder.Configuration, hosting, builder.Environment.IsProduction());

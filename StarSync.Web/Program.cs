@@ -85,6 +85,9 @@ builder.Services.Configure<BackupOptions>(builder.Configuration.GetSection("Back
 builder.Services.AddSingleton<DatabaseBackups>();
 builder.Services.AddHostedService<ScheduledBackups>();
 builder.Services.AddLedgerConsistencyCheck(builder.Configuration);
+builder.Services.AddSingleton(InvoiceSettings.From(builder.Configuration));
+builder.Services.AddSingleton<WalletStatement>();
+builder.Services.AddSingleton<TopUpReceipts>();
 builder.Services.AddSingleton<DailyHoroscopes>();
 builder.Services.AddHostedService<HoroscopePrecompute>();
 builder.Services.AddSingleton(TimeProvider.System);
@@ -160,6 +163,7 @@ app.MapBrowserSignOut();
 app.MapAdminEndpoints();
 app.MapWalletEndpoints();
 app.MapStripeWebhook();
+app.MapWalletStatementEndpoints();
 app.MapAssetEndpoints();
 app.MapBackupEndpoints();
 

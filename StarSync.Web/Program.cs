@@ -56,11 +56,19 @@ catch (InvalidOperationException e)
     await Console.Error.WriteLineAsync($"StarSync cannot start: {e.Message}");
     return 1;
 }
+try
+{
+    builder.Services.AddStarSyncAssets(builder.Configuration, hosting);
+}
+catch (InvalidOperationException e)
+{
+    await Console.Error.WriteLineAsync($"StarSync cannot start: {e.Message}");
+    return 1;
+}
 PaymentsSettings payments;
 try
 {
     payments = builder.Services.AddStarSyncPayments(builder.Configuration, builder.Environment);
-    builder.Services.AddStarSyncAssets(builder.Configuration, hosting);
 }
 catch (InvalidOperationException e)
 {

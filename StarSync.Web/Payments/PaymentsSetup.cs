@@ -18,10 +18,14 @@ public static class PaymentsSetup
             services.AddSingleton<StripeCheckout>();
             services.AddSingleton<ICheckoutGateway>(sp => sp.GetRequiredService<StripeCheckout>());
         }
-        else
+        else if (settings.Mode == PaymentsMode.Sandbox)
         {
             services.AddSingleton<SandboxCheckout>();
             services.AddSingleton<ICheckoutGateway>(sp => sp.GetRequiredService<SandboxCheckout>());
+        }
+        else
+        {
+            services.AddSingleton<ICheckoutGateway, NoCheckout>();
         }
 
         services.AddSingleton<WalletService>();

@@ -107,6 +107,7 @@ public sealed class WalletBrowserTests(BrowserFixture fixture)
         await Expect(page.GetByTestId("amount")).ToHaveTextAsync(["-₹30", "+₹200", "+₹1,000"]);
         await Expect(page.GetByTestId("receipt-link")).ToHaveCountAsync(2);
         await SaveScreenshotAsync(page, "wallet-desktop.png");
+        await page.AssertNoSeriousAxeViolationsAsync();
 
         await page.GetByRole(AriaRole.Combobox, new() { Name = "Type" }).ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Consultation" }).ClickAsync();
@@ -120,6 +121,7 @@ public sealed class WalletBrowserTests(BrowserFixture fixture)
         await Expect(receiptPage.GetByRole(AriaRole.Heading, new() { Name = "Payment receipt" })).ToBeVisibleAsync();
         await Expect(receiptPage.GetByTestId("total")).ToHaveTextAsync("₹200");
         await SaveScreenshotAsync(receiptPage, "wallet-receipt.png");
+        await receiptPage.AssertNoSeriousAxeViolationsAsync();
     }
 
     [Fact]
@@ -148,6 +150,7 @@ public sealed class WalletBrowserTests(BrowserFixture fixture)
         await Expect(page.GetByTestId("spending-blocked")).ToContainTextAsync("Spending is paused");
         await Expect(page.GetByTestId("amount")).ToHaveTextAsync(["-₹250"]);
         await SaveScreenshotAsync(page, "wallet-phone-spending-paused.png");
+        await page.AssertNoSeriousAxeViolationsAsync();
     }
 
     private async Task PayAsync(string accountId, long amount)

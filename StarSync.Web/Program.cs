@@ -47,6 +47,7 @@ builder.Services.AddDataProtection()
 builder.Services.AddSingleton(ephemeris);
 var storage = await StorageSetup.OpenAsync(builder.Configuration, hosting, TimeProvider.System);
 storage.Register(builder.Services);
+builder.Services.AddWalletBalanceFeed();
 try
 {
     builder.Services.AddStarSyncAuth(builder.Configuration, hosting, builder.Environment.IsProduction());
@@ -94,6 +95,9 @@ builder.Services.Configure<BackupOptions>(builder.Configuration.GetSection("Back
 builder.Services.AddSingleton<DatabaseBackups>();
 builder.Services.AddHostedService<ScheduledBackups>();
 builder.Services.AddLedgerConsistencyCheck(builder.Configuration);
+builder.Services.AddSingleton(InvoiceSettings.From(builder.Configuration));
+builder.Services.AddSingleton<WalletStatement>();
+builder.Services.AddSingleton<TopUpReceipts>();
 builder.Services.AddSingleton<DailyHoroscopes>();
 builder.Services.AddHostedService<HoroscopePrecompute>();
 builder.Services.AddSingleton(TimeProvider.System);
@@ -169,6 +173,7 @@ app.MapBrowserSignOut();
 app.MapAdminEndpoints();
 app.MapWalletEndpoints();
 app.MapStripeWebhook();
+app.MapWalletStatementEndpoints();
 app.MapAssetEndpoints();
 app.MapPayoutEndpoints();
 app.MapBackupEndpoints();

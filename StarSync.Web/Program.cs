@@ -15,6 +15,7 @@ using StarSync.Web.Assets;
 using StarSync.Web.Auth;
 using StarSync.Web.Components;
 using StarSync.Web.Hosting;
+using StarSync.Web.Payments;
 using StarSync.Web.Wallet;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -61,6 +62,16 @@ catch (InvalidOperationException e)
     await Console.Error.WriteLineAsync($"StarSync cannot start: {e.Message}");
     return 1;
 }
+PaymentsSettings payments;
+try
+{
+    payments = builder.Services.AddStarSyncPayments(builder.Configuration, builder.Environment);
+}
+catch (InvalidOperationException e)
+{
+    await Console.Error.WriteLineAsync($"StarSync cannot start: {e.Message}");
+    return 1;
+}
 builder.Services.AddSingleton(_ =>
 {
     var clock = Stopwatch.StartNew();
@@ -99,8 +110,8 @@ var app = builder.Build();
 // Load the store and the gazetteer now, not on the first request, and say what was chosen.
 var places = app.Services.GetRequiredService<Gazetteer>();
 app.Logger.LogInformation(
-    "StarSync: store {Store}; pictures in {Assets}; ephemeris Swiss Ephemeris {Version} with files from {EphemerisFolder}; gazetteer {Places} places loaded in {LoadMs} ms; listening on {Urls}.",
-    storage.Description, app.Services.GetRequiredService<IAssetStore>().Description, ephemeris.Version, ephemeris.DataFolder, places.Count, (int)GazetteerLoad.Elapsed.TotalMilliseconds,
+    "StarSync: store {Store}; payments {Payments}; pictures in {Assets}; ephemeris Swiss Ephemeris {Version} with files from {EphemerisFolder}; gazetteer {Places} places loaded in {LoadMs} ms; listening on {Urls}.",
+    storage.Description, payments.Description, app.Services.GetRequiredService<IAssetStore>().Description, ephemeris.Version, ephemeris.DataFolder, places.Count, (int)GazetteerLoad.Elapsed.TotalMilliseconds,
     hosting.ListenUrls ?? app.Configuration["urls"]);
 
 try
@@ -147,6 +158,8 @@ app.MapAccountEndpoints();
 app.MapBrowserSignOut();
 app.MapAdminEndpoints();
 app.MapAssetEndpoints();
+app.MapWalletEndpoints();
+app.MapStripeWebhook();
 
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 await app.RunAsync();

@@ -30,6 +30,7 @@ public sealed class MongoStorageFixture : IAsyncLifetime, IDisposable
         _databaseName = "starsync_test_" + Guid.NewGuid().ToString("N")[..12];
         Store = new MongoStore(_client.GetDatabase(_databaseName));
         await Store.EnsureIndexesAsync();
+        await MongoTopUpStore.EnsureIndexesAsync(Store);
     }
 
     public async Task DisposeAsync()
@@ -62,6 +63,8 @@ public sealed class MongoStorageContractTests : StorageContractTests, IClassFixt
             BirthProfiles = new MongoBirthProfileStore(fixture.Store!, Clock),
             SignInThrottle = new MongoSignInThrottle(fixture.Store!, Clock),
             AuditLog = new MongoAuditLog(fixture.Store!, Clock),
+            TopUps = new MongoTopUpStore(fixture.Store!, Clock),
+            WebhookEvents = new MongoWebhookEventStore(fixture.Store!, Clock),
             Ledger = new MongoLedgerStore(fixture.Store!, Clock),
         };
     }

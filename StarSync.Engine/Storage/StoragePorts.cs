@@ -19,5 +19,9 @@ public sealed record StoragePorts
 
     public required IAuditLog AuditLog { get; init; }
 
+    public required ITopUpStore TopUps { get; init; }
+
+    public required IWebhookEventStore WebhookEvents { get; init; }
+
     public required ILedgerStore Ledger { get; init; }
 }

@@ -25,6 +25,9 @@ public static class LedgerAccounts
     /// <summary>The other side of admin adjustments.</summary>
     public const string PlatformAdjustments = "platform:adjustments";
 
+    /// <summary>Tax (GST) collected on top-ups and owed to the tax authority.</summary>
+    public const string TaxPayable = "platform:tax-payable";
+
     /// <summary>Bank transfers made to astrologers outside the app.</summary>
     public const string PayoutClearing = "platform:payout-clearing";
 

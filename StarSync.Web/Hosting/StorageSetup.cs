@@ -37,6 +37,8 @@ public sealed record StorageSetup(StoragePorts Ports, string Description, Func<C
         services.AddSingleton(Ports.BirthProfiles);
         services.AddSingleton(Ports.SignInThrottle);
         services.AddSingleton(Ports.AuditLog);
+        services.AddSingleton(Ports.TopUps);
+        services.AddSingleton(Ports.WebhookEvents);
         services.AddSingleton(Ports.Ledger);
     }
 }

@@ -21,6 +21,8 @@ public static class LiteStorage
             BirthProfiles = new LiteBirthProfileStore(store, clock),
             SignInThrottle = new LiteSignInThrottle(store, clock),
             AuditLog = new LiteAuditLog(store, clock),
+            TopUps = new LiteTopUpStore(store, clock),
+            WebhookEvents = new LiteWebhookEventStore(store, clock),
             Ledger = new LiteLedgerStore(store, clock),
         };
     }

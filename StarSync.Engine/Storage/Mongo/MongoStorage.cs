@@ -12,6 +12,7 @@ public static class MongoStorage
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(clock);
         await store.EnsureIndexesAsync(cancellationToken).ConfigureAwait(false);
+        await MongoTopUpStore.EnsureIndexesAsync(store, cancellationToken).ConfigureAwait(false);
         return new StoragePorts
         {
             Accounts = new MongoAccountStore(store, clock),
@@ -21,6 +22,8 @@ public static class MongoStorage
             BirthProfiles = new MongoBirthProfileStore(store, clock),
             SignInThrottle = new MongoSignInThrottle(store, clock),
             AuditLog = new MongoAuditLog(store, clock),
+            TopUps = new MongoTopUpStore(store, clock),
+            WebhookEvents = new MongoWebhookEventStore(store, clock),
             Ledger = new MongoLedgerStore(store, clock),
         };
     }

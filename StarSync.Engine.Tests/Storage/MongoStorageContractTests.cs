@@ -66,6 +66,8 @@ public sealed class MongoStorageContractTests : StorageContractTests, IClassFixt
             TopUps = new MongoTopUpStore(fixture.Store!, Clock),
             WebhookEvents = new MongoWebhookEventStore(fixture.Store!, Clock),
             Ledger = new MongoLedgerStore(fixture.Store!, Clock),
+            AstrologerProfiles = new MongoAstrologerProfileStore(fixture.Store!, Clock),
+            PlatformSettings = new MongoPlatformSettingsStore(fixture.Store!, Clock),
         };
     }
 

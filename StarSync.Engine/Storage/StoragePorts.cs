@@ -24,4 +24,8 @@ public sealed record StoragePorts
     public required IWebhookEventStore WebhookEvents { get; init; }
 
     public required ILedgerStore Ledger { get; init; }
+
+    public required IAstrologerProfileStore AstrologerProfiles { get; init; }
+
+    public required IPlatformSettingsStore PlatformSettings { get; init; }
 }

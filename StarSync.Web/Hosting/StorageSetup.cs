@@ -40,5 +40,7 @@ public sealed record StorageSetup(StoragePorts Ports, string Description, Func<C
         services.AddSingleton(Ports.TopUps);
         services.AddSingleton(Ports.WebhookEvents);
         services.AddSingleton(Ports.Ledger);
+        services.AddSingleton(Ports.AstrologerProfiles);
+        services.AddSingleton(Ports.PlatformSettings);
     }
 }

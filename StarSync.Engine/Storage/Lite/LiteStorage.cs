@@ -24,6 +24,8 @@ public static class LiteStorage
             TopUps = new LiteTopUpStore(store, clock),
             WebhookEvents = new LiteWebhookEventStore(store, clock),
             Ledger = new LiteLedgerStore(store, clock),
+            AstrologerProfiles = new LiteAstrologerProfileStore(store, clock),
+            PlatformSettings = new LitePlatformSettingsStore(store, clock),
         };
     }
 }

@@ -25,6 +25,8 @@ public static class MongoStorage
             TopUps = new MongoTopUpStore(store, clock),
             WebhookEvents = new MongoWebhookEventStore(store, clock),
             Ledger = new MongoLedgerStore(store, clock),
+            AstrologerProfiles = new MongoAstrologerProfileStore(store, clock),
+            PlatformSettings = new MongoPlatformSettingsStore(store, clock),
         };
     }
 }

@@ -91,6 +91,7 @@ public sealed class MongoStore
         await AuditLog.Indexes.CreateManyAsync(MongoIndexes.AuditLog, cancellationToken).ConfigureAwait(false);
         await LedgerPostings.Indexes.CreateManyAsync(MongoIndexes.LedgerPostings, cancellationToken).ConfigureAwait(false);
         await LedgerEntries.Indexes.CreateManyAsync(MongoIndexes.LedgerEntries, cancellationToken).ConfigureAwait(false);
+        await MongoAstrologerProfileStore.Collection(this).Indexes.CreateManyAsync(MongoAstrologerProfileStore.Indexes, cancellationToken).ConfigureAwait(false);
     }
 }
 

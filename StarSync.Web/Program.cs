@@ -10,6 +10,7 @@ using StarSync.Engine.Astrology.Kundli;
 using StarSync.Engine.Astrology.Time;
 using StarSync.Engine.Places;
 using StarSync.Web.Accounts;
+using StarSync.Web.Admin;
 using StarSync.Web.Api;
 using StarSync.Web.Assets;
 using StarSync.Web.Auth;
@@ -87,6 +88,7 @@ builder.Services.AddSingleton<AccountService>();
 builder.Services.AddSingleton<FirstAdmin>();
 builder.Services.AddHostedService<ExpiredRecordsPurge>();
 builder.Services.AddLedgerConsistencyCheck(builder.Configuration);
+builder.Services.AddStarSyncAdmin(builder.Configuration);
 builder.Services.AddSingleton(TimeProvider.System);
 // `dotnet run` starts in Production, where package assets (MudBlazor's CSS and JS) are otherwise not served from the build output.
 builder.WebHost.UseStaticWebAssets();

@@ -10,6 +10,7 @@ using StarSync.Engine.Astrology.Kundli;
 using StarSync.Engine.Astrology.Time;
 using StarSync.Engine.Places;
 using StarSync.Web.Accounts;
+using StarSync.Web.Admin;
 using StarSync.Web.Api;
 using StarSync.Web.Assets;
 using StarSync.Web.Auth;
@@ -96,6 +97,7 @@ builder.Services.AddHostedService<ScheduledBackups>();
 builder.Services.AddLedgerConsistencyCheck(builder.Configuration);
 builder.Services.AddSingleton<DailyHoroscopes>();
 builder.Services.AddHostedService<HoroscopePrecompute>();
+builder.Services.AddStarSyncAdmin(builder.Configuration);
 builder.Services.AddSingleton(TimeProvider.System);
 // `dotnet run` starts in Production, where package assets (MudBlazor's CSS and JS) are otherwise not served from the build output.
 builder.WebHost.UseStaticWebAssets();

@@ -69,6 +69,7 @@ public sealed class MongoStorageContractTests : StorageContractTests, IClassFixt
             Horoscopes = new MongoHoroscopeStore(fixture.Store!, Clock),
             AstrologerProfiles = new MongoAstrologerProfileStore(fixture.Store!, Clock),
             PlatformSettings = new MongoPlatformSettingsStore(fixture.Store!, Clock),
+            Consultations = new MongoConsultationStore(fixture.Store!, Clock),
         };
     }
 

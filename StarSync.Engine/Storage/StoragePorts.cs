@@ -29,4 +29,6 @@ public sealed record StoragePorts
     public required IAstrologerProfileStore AstrologerProfiles { get; init; }
 
     public required IPlatformSettingsStore PlatformSettings { get; init; }
+
+    public required IConsultationStore Consultations { get; init; }
 }

@@ -46,5 +46,6 @@ public sealed record StorageSetup(StoragePorts Ports, string Description, Func<C
         services.AddSingleton(Ports.Horoscopes);
         services.AddSingleton(Ports.AstrologerProfiles);
         services.AddSingleton(Ports.PlatformSettings);
+        services.AddSingleton(Ports.Consultations);
     }
 }

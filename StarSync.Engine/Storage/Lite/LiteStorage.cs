@@ -27,6 +27,7 @@ public static class LiteStorage
             Horoscopes = new LiteHoroscopeStore(store, clock),
             AstrologerProfiles = new LiteAstrologerProfileStore(store, clock),
             PlatformSettings = new LitePlatformSettingsStore(store, clock),
+            Consultations = new LiteConsultationStore(store, clock),
         };
     }
 }

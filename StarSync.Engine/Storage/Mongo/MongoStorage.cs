@@ -28,6 +28,7 @@ public static class MongoStorage
             Horoscopes = new MongoHoroscopeStore(store, clock),
             AstrologerProfiles = new MongoAstrologerProfileStore(store, clock),
             PlatformSettings = new MongoPlatformSettingsStore(store, clock),
+            Consultations = new MongoConsultationStore(store, clock),
         };
     }
 }

@@ -14,6 +14,7 @@ using StarSync.Web.Admin;
 using StarSync.Web.Api;
 using StarSync.Web.Assets;
 using StarSync.Web.Auth;
+using StarSync.Web.Consultations;
 using StarSync.Web.Payouts;
 using StarSync.Web.Backups;
 using StarSync.Web.Components;
@@ -98,6 +99,7 @@ builder.Services.AddLedgerConsistencyCheck(builder.Configuration);
 builder.Services.AddSingleton<DailyHoroscopes>();
 builder.Services.AddHostedService<HoroscopePrecompute>();
 builder.Services.AddStarSyncAdmin(builder.Configuration);
+builder.Services.AddConsultations(builder.Configuration);
 builder.Services.AddSingleton(TimeProvider.System);
 // `dotnet run` starts in Production, where package assets (MudBlazor's CSS and JS) are otherwise not served from the build output.
 builder.WebHost.UseStaticWebAssets();

@@ -67,6 +67,9 @@ public sealed class MongoStorageContractTests : StorageContractTests, IClassFixt
             WebhookEvents = new MongoWebhookEventStore(fixture.Store!, Clock),
             Ledger = new MongoLedgerStore(fixture.Store!, Clock),
             Horoscopes = new MongoHoroscopeStore(fixture.Store!, Clock),
+            AstrologerProfiles = new MongoAstrologerProfileStore(fixture.Store!, Clock),
+            PlatformSettings = new MongoPlatformSettingsStore(fixture.Store!, Clock),
+            Consultations = new MongoConsultationStore(fixture.Store!, Clock),
         };
     }
 

@@ -25,4 +25,10 @@ public sealed record StoragePorts
 
     public required ILedgerStore Ledger { get; init; }
     public required IHoroscopeStore Horoscopes { get; init; }
+
+    public required IAstrologerProfileStore AstrologerProfiles { get; init; }
+
+    public required IPlatformSettingsStore PlatformSettings { get; init; }
+
+    public required IConsultationStore Consultations { get; init; }
 }

@@ -21,6 +21,10 @@ public sealed class SessionCircuitRegistry
     /// <summary>Signed-in people with a live circuit on this node.</summary>
     public int SessionCount => _bySession.Count(s => !s.Value.IsEmpty);
 
+    /// <summary>The accounts with a live circuit on this node, each once (for the health page's counts by role).</summary>
+    public IReadOnlyList<string> AccountIds =>
+        [.. _bySession.Values.SelectMany(s => s.Keys).Select(e => e.Session.AccountId).OfType<string>().Distinct(StringComparer.Ordinal)];
+
     internal void Register(string sessionId, CircuitEntry entry) =>
         _bySession.GetOrAdd(sessionId, _ => new()).TryAdd(entry, 0);
 

@@ -44,5 +44,8 @@ public sealed record StorageSetup(StoragePorts Ports, string Description, Func<C
         services.AddSingleton(Ports.WebhookEvents);
         services.AddSingleton(Ports.Ledger);
         services.AddSingleton(Ports.Horoscopes);
+        services.AddSingleton(Ports.AstrologerProfiles);
+        services.AddSingleton(Ports.PlatformSettings);
+        services.AddSingleton(Ports.Consultations);
     }
 }

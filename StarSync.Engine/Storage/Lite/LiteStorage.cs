@@ -25,6 +25,9 @@ public static class LiteStorage
             WebhookEvents = new LiteWebhookEventStore(store, clock),
             Ledger = new LiteLedgerStore(store, clock),
             Horoscopes = new LiteHoroscopeStore(store, clock),
+            AstrologerProfiles = new LiteAstrologerProfileStore(store, clock),
+            PlatformSettings = new LitePlatformSettingsStore(store, clock),
+            Consultations = new LiteConsultationStore(store, clock),
         };
     }
 }

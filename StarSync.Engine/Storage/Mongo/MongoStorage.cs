@@ -26,6 +26,9 @@ public static class MongoStorage
             WebhookEvents = new MongoWebhookEventStore(store, clock),
             Ledger = new MongoLedgerStore(store, clock),
             Horoscopes = new MongoHoroscopeStore(store, clock),
+            AstrologerProfiles = new MongoAstrologerProfileStore(store, clock),
+            PlatformSettings = new MongoPlatformSettingsStore(store, clock),
+            Consultations = new MongoConsultationStore(store, clock),
         };
     }
 }

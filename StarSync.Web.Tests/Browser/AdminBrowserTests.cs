@@ -80,6 +80,9 @@ public sealed class AdminBrowserTests(BrowserFixture fixture)
         await astrologerPage.WaitForURLAsync(new Regex("/signed-out\\?reason=deactivated"), new() { Timeout = 10_000 });
         await Expect(astrologerPage.GetByTestId("signed-out-reason")).ToBeVisibleAsync();
         await Expect(adminPage.GetByTestId("astrologer-table")).ToContainTextAsync("Deactivated");
+        await adminPage.ScreenshotAsync(new() { Path = Path.Combine(Shots, "astrologers-listed-desktop.png"), FullPage = true });
+        await adminPage.SetViewportSizeAsync(390, 844);
+        await adminPage.ScreenshotAsync(new() { Path = Path.Combine(Shots, "astrologers-listed-phone.png"), FullPage = true });
         var account = await fixture.App.Services.GetRequiredService<IAccountStore>().FindByEmailAsync(email);
         Assert.Equal(AccountStatus.Deactivated, account!.Status);
         await astrologerPage.GotoAsync("/astrologer");

@@ -103,6 +103,18 @@ public sealed class RoleMatrixTests(ApiHostFixture host) : IClassFixture<ApiHost
         { "GET", "/api/v1/admin/audit", "Astrologer", HttpStatusCode.Forbidden },
         { "GET", "/api/v1/admin/audit", "Admin", HttpStatusCode.OK },
         { "POST", "/api/v1/auth/invitation", null, HttpStatusCode.BadRequest },
+        { "GET", "/api/v1/admin/payouts", null, HttpStatusCode.Unauthorized },
+        { "GET", "/api/v1/admin/payouts", "User", HttpStatusCode.Forbidden },
+        { "GET", "/api/v1/admin/payouts", "Astrologer", HttpStatusCode.Forbidden },
+        { "GET", "/api/v1/admin/payouts", "Admin", HttpStatusCode.OK },
+        { "POST", "/api/v1/admin/astrologers/any/payouts", null, HttpStatusCode.Unauthorized },
+        { "POST", "/api/v1/admin/astrologers/any/payouts", "User", HttpStatusCode.Forbidden },
+        { "POST", "/api/v1/admin/astrologers/any/payouts", "Astrologer", HttpStatusCode.Forbidden },
+        { "POST", "/api/v1/admin/astrologers/any/payouts", "Admin", HttpStatusCode.BadRequest },
+        { "GET", "/api/v1/admin/astrologers/any/statements/2026-03.csv", null, HttpStatusCode.Unauthorized },
+        { "GET", "/api/v1/admin/astrologers/any/statements/2026-03.csv", "User", HttpStatusCode.Forbidden },
+        { "GET", "/api/v1/admin/astrologers/any/statements/2026-03.csv", "Astrologer", HttpStatusCode.Forbidden },
+        { "GET", "/api/v1/admin/astrologers/any/statements/2026-03.csv", "Admin", HttpStatusCode.NotFound },
     };
 
     [Theory]

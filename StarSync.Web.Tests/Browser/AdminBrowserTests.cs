@@ -101,6 +101,7 @@ public sealed class AdminBrowserTests(BrowserFixture fixture)
             ("/admin/astrologers", "Astrologers"),
             ("/admin/users", "Users"),
             ($"/admin/users/{user.Id}", "Meera Iyer"),
+            ("/admin/payouts", "Payouts"),
             ("/admin/settings", "Platform settings"),
             ("/admin/health", "System health"),
             ("/admin/audit", "Audit log"),

@@ -14,10 +14,13 @@ using StarSync.Web.Admin;
 using StarSync.Web.Api;
 using StarSync.Web.Assets;
 using StarSync.Web.Auth;
+using StarSync.Web.Payouts;
+using StarSync.Web.Backups;
 using StarSync.Web.Components;
 using StarSync.Web.Hosting;
 using StarSync.Web.Payments;
 using StarSync.Web.Wallet;
+using StarSync.Web.Horoscope;
 
 var builder = WebApplication.CreateBuilder(args);
 var hosting = HostingSettings.From(builder.Configuration);
@@ -45,6 +48,7 @@ builder.Services.AddDataProtection()
 builder.Services.AddSingleton(ephemeris);
 var storage = await StorageSetup.OpenAsync(builder.Configuration, hosting, TimeProvider.System);
 storage.Register(builder.Services);
+builder.Services.AddWalletBalanceFeed();
 try
 {
     builder.Services.AddStarSyncAuth(builder.Configuration, hosting, builder.Environment.IsProduction());
@@ -87,8 +91,17 @@ builder.Services.AddSingleton<IEmailSender>(builder.Configuration["SMTP_URL"] is
 builder.Services.AddSingleton<AccountService>();
 builder.Services.AddSingleton<FirstAdmin>();
 builder.Services.AddHostedService<ExpiredRecordsPurge>();
+builder.Services.AddSingleton<PayoutService>();
+builder.Services.Configure<BackupOptions>(builder.Configuration.GetSection("Backups"));
+builder.Services.AddSingleton<DatabaseBackups>();
+builder.Services.AddHostedService<ScheduledBackups>();
 builder.Services.AddLedgerConsistencyCheck(builder.Configuration);
 builder.Services.AddStarSyncAdmin(builder.Configuration);
+builder.Services.AddSingleton(InvoiceSettings.From(builder.Configuration));
+builder.Services.AddSingleton<WalletStatement>();
+builder.Services.AddSingleton<TopUpReceipts>();
+builder.Services.AddSingleton<DailyHoroscopes>();
+builder.Services.AddHostedService<HoroscopePrecompute>();
 builder.Services.AddSingleton(TimeProvider.System);
 // `dotnet run` starts in Production, where package assets (MudBlazor's CSS and JS) are otherwise not served from the build output.
 builder.WebHost.UseStaticWebAssets();
@@ -156,13 +169,17 @@ app.MapPlacesEndpoints();
 app.MapKundliEndpoints();
 app.MapSkyEndpoints();
 app.MapMatchEndpoints();
+app.MapHoroscopeEndpoints();
 app.MapAuthEndpoints();
 app.MapAccountEndpoints();
 app.MapBrowserSignOut();
 app.MapAdminEndpoints();
-app.MapAssetEndpoints();
 app.MapWalletEndpoints();
 app.MapStripeWebhook();
+app.MapWalletStatementEndpoints();
+app.MapAssetEndpoints();
+app.MapPayoutEndpoints();
+app.MapBackupEndpoints();
 
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 await app.RunAsync();

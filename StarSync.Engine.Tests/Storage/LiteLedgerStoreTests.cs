@@ -57,6 +57,26 @@ public sealed class LiteLedgerStoreTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Account_ids_differing_only_in_case_are_refused_in_one_posting_because_the_file_holds_them_as_one()
+    {
+        using var store = new LiteStore(_folder);
+        var ledger = LiteStorage.Open(store, TimeProvider.System).Ledger;
+        var posting = new NewPosting
+        {
+            IdempotencyKey = "admin:a1:case",
+            Reference = "correction",
+            Actor = "a1",
+            Entries = [new("earnings:A1", 100, LedgerEntryKind.Adjustment), new("earnings:a1", -100, LedgerEntryKind.Adjustment)],
+        };
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => ledger.PostAsync(posting));
+
+        Assert.Contains("differing only in case", refused.Message);
+        Assert.Null(await ledger.FindPostingAsync("admin:a1:case"));
+        Assert.Equal(0, (await ledger.GetBalanceAsync("earnings:a1")).Balance);
+    }
+
     private static NewPosting Topup(string wallet, long amount) => new()
     {
         IdempotencyKey = "stripe:cs_" + Guid.NewGuid().ToString("N"),

@@ -170,6 +170,14 @@ public sealed class MongoDefinitionTests : IDisposable
     }
 
     [Fact]
+    public void Horoscopes_are_found_by_date_key_and_purged_by_date_text()
+    {
+        AssertJson("{ _id: '2024-03-20/1' }", Render(MongoHoroscopeStore.ById(1, new NodaTime.LocalDate(2024, 3, 20)), _store.Horoscopes));
+        AssertJson("{ date: '2024-03-20', rulesVersion: 3 }", Render(MongoHoroscopeStore.OfDate(new NodaTime.LocalDate(2024, 3, 20), 3), _store.Horoscopes));
+        AssertJson("{ date: { $lt: '2024-03-20' } }", Render(MongoHoroscopeStore.Before(new NodaTime.LocalDate(2024, 3, 20)), _store.Horoscopes));
+    }
+
+    [Fact]
     public void Email_and_profile_slot_indexes_are_unique()
     {
         var email = MongoIndexes.Accounts.Single(i => i.Options.Name == "email_unique");

@@ -68,6 +68,7 @@ public sealed class MongoStorageContractTests : StorageContractTests, IClassFixt
             Ledger = new MongoLedgerStore(fixture.Store!, Clock),
             AstrologerProfiles = new MongoAstrologerProfileStore(fixture.Store!, Clock),
             PlatformSettings = new MongoPlatformSettingsStore(fixture.Store!, Clock),
+            Horoscopes = new MongoHoroscopeStore(fixture.Store!, Clock),
         };
     }
 

@@ -28,4 +28,6 @@ public sealed record StoragePorts
     public required IAstrologerProfileStore AstrologerProfiles { get; init; }
 
     public required IPlatformSettingsStore PlatformSettings { get; init; }
+
+    public required IHoroscopeStore Horoscopes { get; init; }
 }

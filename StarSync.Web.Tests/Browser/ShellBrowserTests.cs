@@ -20,7 +20,7 @@ public sealed class ShellBrowserTests(BrowserFixture browser)
         await page.GotoInteractiveAsync("");
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Your birth chart, read from the real sky");
-        await Expect(page.GetByText("Coming soon")).ToHaveCountAsync(3);
+        await Expect(page.GetByText("Coming soon")).ToHaveCountAsync(2);
         await Expect(page.GetByRole(AriaRole.Contentinfo)).ToContainTextAsync("GeoNames");
         await Expect(page.GetByRole(AriaRole.Contentinfo)).ToContainTextAsync("Swiss Ephemeris");
 

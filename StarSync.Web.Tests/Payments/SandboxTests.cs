@@ -30,13 +30,12 @@ public sealed class PaymentsModeTests
     }
 
     [Fact]
-    public void Production_refuses_sandbox_whether_chosen_or_defaulted()
+    public void Production_refuses_sandbox_and_without_Stripe_keys_takes_no_top_ups()
     {
         var chosen = Assert.Throws<InvalidOperationException>(() => Settings("Production", ("STARSYNC_PAYMENTS", "sandbox")));
-        var defaulted = Assert.Throws<InvalidOperationException>(() => Settings("Production"));
 
         Assert.Contains("refused in Production", chosen.Message, StringComparison.Ordinal);
-        Assert.Contains("STRIPE_SECRET_KEY", defaulted.Message, StringComparison.Ordinal);
+        Assert.Equal(PaymentsMode.Off, Settings("Production").Mode);
         Assert.Equal(PaymentsMode.Stripe, Settings("Production", ("STRIPE_SECRET_KEY", "sk_live_x"), ("STRIPE_WEBHOOK_SECRET", "whsec_x")).Mode);
     }
 
@@ -69,6 +68,13 @@ public sealed class PaymentsModeTests
     }
 
     [Fact]
+    public void The_webhook_endpoint_is_pinned_to_the_API_version_the_README_names()
+    {
+        // Stripe.net sends this version on every request and EventUtility refuses events of any other.
+        Assert.Equal("2026-10-28.endive", Stripe.StripeConfiguration.ApiVersion);
+    }
+
+    [Fact]
     public async Task The_app_refuses_to_start_in_Production_with_sandbox_payments()
     {
         var (exitCode, message) = await AppProcess.RunUntilExitAsync(new Dictionary<string, string>
@@ -79,6 +85,30 @@ public sealed class PaymentsModeTests
 
         Assert.Equal(1, exitCode);
         Assert.Contains("StarSync cannot start: STARSYNC_PAYMENTS=sandbox is refused in Production", message, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>With payments off, the wallet answers but top-ups are refused with 503 and nothing is created.</summary>
+public sealed class PaymentsOffTests : IDisposable
+{
+    private readonly Infrastructure.StarSyncAppFactory _factory = new();
+
+    public PaymentsOffTests() => _factory.Settings["STARSYNC_PAYMENTS"] = "off";
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task Checkout_answers_503_and_the_balance_still_answers()
+    {
+        var api = new PaymentsClient(_factory);
+        var (account, client) = await api.SignInAsync();
+
+        var checkout = await PaymentsClient.CheckoutAsync(client, 10_000);
+        var wallet = await client.GetAsync(new Uri("/api/v1/wallet", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, checkout.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, wallet.StatusCode);
+        Assert.Equal(0, (await api.Service<ITopUpStore>().ListByAccountAsync(account.Id, 0, 10)).Total);
     }
 }
 

@@ -275,4 +275,26 @@ public sealed class StripeWebhookTests(StripePaymentsFixture host) : IClassFixtu
         Assert.Equal(50_000, (await _api.TopUpAsync(s.TopUpId)).DisputedAmount);
         Assert.Single(await _api.AuditAsync("topup.disputed"), a => a.AccountId == s.Account.Id);
     }
+
+    [Fact]
+    public async Task Racing_copies_of_a_refund_and_of_a_dispute_under_new_event_ids_debit_once_each()
+    {
+        var refunded = await StartAsync(30_000);
+        await CompleteAsync(refunded);
+        var disputed = await StartAsync(40_000);
+        await CompleteAsync(disputed);
+
+        await Task.WhenAll(Enumerable.Range(0, 10).SelectMany(_ => new[]
+        {
+            _api.PostSignedAsync(StripeEvents.Event("charge.refunded", StripeEvents.Charge("ch_" + refunded.SessionId, "pi_" + refunded.SessionId, 30_000, 30_000))),
+            _api.PostSignedAsync(StripeEvents.Event("charge.dispute.created", StripeEvents.Dispute("dp_" + disputed.SessionId, "ch_" + disputed.SessionId, "pi_" + disputed.SessionId, 40_000))),
+        }));
+
+        Assert.Equal(0, await _api.BalanceAsync(refunded.Account.Id));
+        Assert.Equal(0, await _api.BalanceAsync(disputed.Account.Id));
+        Assert.Equal(30_000, (await _api.TopUpAsync(refunded.TopUpId)).RefundedAmount);
+        Assert.Equal(40_000, (await _api.TopUpAsync(disputed.TopUpId)).DisputedAmount);
+        Assert.Single(await _api.AuditAsync("topup.refunded"), a => a.AccountId == refunded.Account.Id);
+        Assert.Single(await _api.AuditAsync("topup.disputed"), a => a.AccountId == disputed.Account.Id);
+    }
 }

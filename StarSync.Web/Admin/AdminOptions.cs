@@ -26,7 +26,6 @@ public static class AdminSetup
         // Top-up limits and the tax line come from the platform settings from now on.
         services.AddSingleton<Payments.TopUpTerms, PlatformTopUpTerms>();
         services.AddSingleton<SystemHealth>();
-        services.AddSingleton<Payouts>();
         return services;
     }
 }

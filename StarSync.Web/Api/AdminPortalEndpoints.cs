@@ -68,7 +68,6 @@ public static class AdminPortalEndpoints
         routes.MapPost("/api/v1/auth/invitation", AcceptInvitationAsync).WithTags("Auth").RequireRateLimiting(AuthSetup.SignInRateLimit)
             .Accepts<InvitationAcceptance>("application/json").Produces(StatusCodes.Status204NoContent).ProducesValidationProblem()
             .WithSummary("Set the password of an invited account with its one-time invitation token.");
-        routes.MapAdminPayoutEndpoints();
         return routes;
     }
 

@@ -42,7 +42,7 @@ public static class WalletEndpoints
             .WithSummary("The wallet's entries, newest first (page from 1, pageSize 1–100, default 20).");
         wallet.MapGet("/terms", Terms).Produces<TopUpTermsResponse>().WithSummary("Top-up presets, limits and tax, in minor units.");
         wallet.MapPost("/checkout", CheckoutAsync).Accepts<CheckoutRequest>("application/json").Produces<CheckoutResponse>(StatusCodes.Status201Created)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status502BadGateway)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Start a top-up: amount is the wallet credit in minor units (whole rupees); tax, when on, is added to the charge.");
         wallet.MapGet("/topups/{id}", TopUpAsync).Produces<TopUpResponse>().Produces(StatusCodes.Status404NotFound)
             .WithSummary("One of your top-ups and its state (pending, credited, failed, expired, cancelled, review).");
@@ -85,6 +85,12 @@ public static class WalletEndpoints
 
     private static async Task<IResult> CheckoutAsync(HttpContext context, WalletService wallets, IConfiguration configuration)
     {
+        if (!wallets.CanTopUp)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Top-ups are unavailable",
+                detail: "Card payments are not configured on this server.");
+        }
+
         var (body, problem) = await JsonBody.ReadAsync<CheckoutRequest>(context.Request);
         if (problem is not null)
         {

@@ -24,6 +24,9 @@ public sealed record StorageSetup(StoragePorts Ports, string Description, Func<C
         return new StorageSetup(LiteStorage.Open(lite, clock), $"LiteDB at {lite.FilePath}", _ => Task.FromResult(lite.Ping()), lite);
     }
 
+    /// <summary>The embedded database, when the app runs on one (null on MongoDB).</summary>
+    public LiteStore? Lite => Owned as LiteStore;
+
     /// <summary>Registers every port as a singleton.</summary>
     public void Register(IServiceCollection services)
     {
@@ -42,5 +45,6 @@ public sealed record StorageSetup(StoragePorts Ports, string Description, Func<C
         services.AddSingleton(Ports.Ledger);
         services.AddSingleton(Ports.AstrologerProfiles);
         services.AddSingleton(Ports.PlatformSettings);
+        services.AddSingleton(Ports.Horoscopes);
     }
 }

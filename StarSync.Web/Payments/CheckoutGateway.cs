@@ -39,3 +39,16 @@ public interface ICheckoutGateway
 
 /// <summary>A provider call that failed (network, refusal): the top-up could not be started or checked.</summary>
 public sealed class CheckoutGatewayException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The gateway when payments are off: nothing can be started, and there is nothing to ask.</summary>
+public sealed class NoCheckout : ICheckoutGateway
+{
+    public string Provider => "none";
+
+    public Task<CreatedCheckout> CreateSessionAsync(TopUp topUp, CheckoutReturn returnTo, CancellationToken cancellationToken) =>
+        throw new CheckoutGatewayException("Card payments are not configured on this server.");
+
+    public Task<CheckoutSessionFacts?> GetSessionAsync(TopUp topUp, CancellationToken cancellationToken) => Task.FromResult<CheckoutSessionFacts?>(null);
+
+    public Task<bool> ExpireSessionAsync(TopUp topUp, CancellationToken cancellationToken) => Task.FromResult(true);
+}

@@ -2,11 +2,14 @@ using StarSync.Engine.Wallet;
 
 namespace StarSync.Web.Payments;
 
-/// <summary>Where card payments go: Stripe Checkout, or the in-app sandbox where no money moves.</summary>
+/// <summary>Where card payments go: Stripe Checkout, the in-app sandbox where no money moves, or nowhere.</summary>
 public enum PaymentsMode
 {
     Stripe,
     Sandbox,
+
+    /// <summary>No top-ups: Production without Stripe keys (sandbox is never chosen there), or chosen explicitly.</summary>
+    Off,
 }
 
 /// <summary>
@@ -65,11 +68,12 @@ public sealed record PaymentsSettings
         {
             "stripe" => PaymentsMode.Stripe,
             "sandbox" => PaymentsMode.Sandbox,
+            "off" => PaymentsMode.Off,
             null when secretKey is not null => PaymentsMode.Stripe,
             null when !production => PaymentsMode.Sandbox,
-            null => throw new InvalidOperationException(
-                "Payments are not configured: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET (sandbox payments are never chosen in Production)."),
-            var other => throw new InvalidOperationException($"{ModeVariable} must be 'stripe' or 'sandbox', not '{other}'."),
+            // Production without keys still starts (the quick start runs in Production), but takes no top-ups.
+            null => PaymentsMode.Off,
+            var other => throw new InvalidOperationException($"{ModeVariable} must be 'stripe', 'sandbox' or 'off', not '{other}'."),
         };
 
         if (mode == PaymentsMode.Sandbox && production)
@@ -133,9 +137,12 @@ public sealed record PaymentsSettings
     }
 
     /// <summary>What the start-up log says about payments.</summary>
-    public string Description => Mode == PaymentsMode.Sandbox
-        ? "sandbox (test payments, no money moves)"
-        : $"Stripe Checkout ({(StripeSecretKey!.StartsWith("sk_live_", StringComparison.Ordinal) ? "live" : "test")} key, API version {Stripe.StripeConfiguration.ApiVersion}{(StripeApiBase is null ? "" : $", API base {StripeApiBase}")})";
+    public string Description => Mode switch
+    {
+        PaymentsMode.Sandbox => "sandbox (test payments, no money moves)",
+        PaymentsMode.Off => "off (no top-ups: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET)",
+        _ => $"Stripe Checkout ({(StripeSecretKey!.StartsWith("sk_live_", StringComparison.Ordinal) ? "live" : "test")} key, API version {Stripe.StripeConfiguration.ApiVersion}{(StripeApiBase is null ? "" : $", API base {StripeApiBase}")})",
+    };
 
     /// <summary>The currency every top-up is in.</summary>
     public static string Currency => Money.DefaultCurrency;

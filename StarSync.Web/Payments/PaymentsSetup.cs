@@ -13,16 +13,19 @@ public static class PaymentsSetup
         services.AddSingleton(settings);
         services.AddSingleton<TopUpTerms>();
         services.AddSingleton<TopUpFulfilment>();
-        services.AddHttpClient(nameof(StripeCheckout));
         if (settings.Mode == PaymentsMode.Stripe)
         {
             services.AddSingleton<StripeCheckout>();
             services.AddSingleton<ICheckoutGateway>(sp => sp.GetRequiredService<StripeCheckout>());
         }
-        else
+        else if (settings.Mode == PaymentsMode.Sandbox)
         {
             services.AddSingleton<SandboxCheckout>();
             services.AddSingleton<ICheckoutGateway>(sp => sp.GetRequiredService<SandboxCheckout>());
+        }
+        else
+        {
+            services.AddSingleton<ICheckoutGateway, NoCheckout>();
         }
 
         services.AddSingleton<WalletService>();

@@ -8,27 +8,31 @@ namespace StarSync.Web.Payments;
 /// Stripe Checkout through Stripe.net: the amount comes from the stored top-up (never from the browser), the top-up id
 /// is the client reference, the metadata and the idempotency key. Requests carry Stripe.net's pinned API version.
 /// </summary>
-public sealed class StripeCheckout : ICheckoutGateway
+public sealed class StripeCheckout : ICheckoutGateway, IDisposable
 {
     /// <summary>The metadata key that carries our top-up id on sessions and payments.</summary>
     public const string TopUpIdKey = "topUpId";
 
     private readonly SessionService _sessions;
+    private readonly HttpClient _http;
 
-    public StripeCheckout(PaymentsSettings settings, IHttpClientFactory httpClients)
+    public StripeCheckout(PaymentsSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(httpClients);
+        // One long-lived client for the process; pooled connections are renewed so DNS changes are picked up.
+        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(80) };
         var client = new StripeClient(new StripeClientOptions
         {
             ApiKey = settings.StripeSecretKey,
             ApiBase = settings.StripeApiBase?.ToString().TrimEnd('/'),
-            HttpClient = new SystemNetHttpClient(httpClients.CreateClient(nameof(StripeCheckout)), settings.StripeMaxNetworkRetries),
+            HttpClient = new SystemNetHttpClient(_http, settings.StripeMaxNetworkRetries),
         });
         _sessions = new SessionService(client);
     }
 
     public string Provider => "stripe";
+
+    public void Dispose() => _http.Dispose();
 
     public async Task<CreatedCheckout> CreateSessionAsync(TopUp topUp, CheckoutReturn returnTo, CancellationToken cancellationToken)
     {

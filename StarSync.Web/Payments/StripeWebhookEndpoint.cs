@@ -32,7 +32,7 @@ public static class StripeWebhookEndpoint
         var logger = loggers.CreateLogger(typeof(StripeWebhookEndpoint));
         if (settings.Mode != PaymentsMode.Stripe)
         {
-            await RejectAsync(audit, "payments are in sandbox mode", context.RequestAborted);
+            await RejectAsync(audit, $"Stripe payments are not enabled (mode {settings.Mode.ToString().ToLowerInvariant()})", context.RequestAborted);
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: "Stripe payments are not enabled.");
         }
 

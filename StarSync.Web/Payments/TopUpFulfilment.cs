@@ -191,7 +191,7 @@ public sealed class TopUpFulfilment(ITopUpStore topUps, ILedgerStore ledger, IAu
             try
             {
                 var key = string.Create(CultureInfo.InvariantCulture, $"{topUp.Provider}:refund:{chargeId}:{refundedTotal}");
-                var posting = await ReverseAsync(claimed, key, refundedTotal - before, LedgerEntryKind.Refund, actor, cancellationToken);
+                var (posting, _) = await ReverseAsync(claimed, key, refundedTotal - before, LedgerEntryKind.Refund, actor, cancellationToken);
                 await AuditAsync("topup.refunded", actor, claimed, string.Create(CultureInfo.InvariantCulture,
                     $"{claimed.Id}: charge {chargeId} refunded {refundedTotal - before} (total {refundedTotal}); wallet {posting}"), cancellationToken);
                 return new FulfilmentResult(FulfilmentOutcome.Reversed, claimed);
@@ -230,7 +230,13 @@ public sealed class TopUpFulfilment(ITopUpStore topUps, ILedgerStore ledger, IAu
             return new FulfilmentResult(FulfilmentOutcome.Unchanged, topUp, "dispute already applied");
         }
 
-        var posting = await ReverseAsync(topUp, key, amount, LedgerEntryKind.Chargeback, actor, cancellationToken);
+        var (posting, postedNow) = await ReverseAsync(topUp, key, amount, LedgerEntryKind.Chargeback, actor, cancellationToken);
+        if (!postedNow)
+        {
+            // A racing copy of this dispute posted it first; that copy records the total and the audit entry.
+            return new FulfilmentResult(FulfilmentOutcome.Unchanged, topUp, "dispute already applied");
+        }
+
         for (var attempt = 0; attempt < 8; attempt++)
         {
             if (await topUps.CompareAndSetReversalAsync(topUp.Id, TopUpReversal.Dispute, topUp.DisputedAmount, topUp.DisputedAmount + amount, cancellationToken) is { } updated)
@@ -252,7 +258,7 @@ public sealed class TopUpFulfilment(ITopUpStore topUps, ILedgerStore ledger, IAu
 
     // Debits `chargePart` of the charge back: the wallet loses the credit's share, tax payable the tax's share, and the
     // clearing account gets the whole part back. A refund the wallet cannot cover becomes a chargeback entry.
-    private async Task<string> ReverseAsync(TopUp topUp, string key, long chargePart, LedgerEntryKind kind, string actor, CancellationToken cancellationToken)
+    private async Task<(string Summary, bool PostedNow)> ReverseAsync(TopUp topUp, string key, long chargePart, LedgerEntryKind kind, string actor, CancellationToken cancellationToken)
     {
         var walletPart = chargePart == topUp.ChargeAmount ? topUp.CreditAmount : chargePart * topUp.CreditAmount / topUp.ChargeAmount;
         var taxPart = chargePart - walletPart;
@@ -284,7 +290,8 @@ public sealed class TopUpFulfilment(ITopUpStore topUps, ILedgerStore ledger, IAu
         }
 
         var walletEntry = result.Posting!.Entries.Single(e => e.AccountId == LedgerAccounts.Wallet(topUp.AccountId));
-        return string.Create(CultureInfo.InvariantCulture, $"{walletEntry.Amount} as {walletEntry.Kind.ToString().ToLowerInvariant()}, balance {walletEntry.BalanceAfter}");
+        return (string.Create(CultureInfo.InvariantCulture, $"{walletEntry.Amount} as {walletEntry.Kind.ToString().ToLowerInvariant()}, balance {walletEntry.BalanceAfter}"),
+            result.Outcome == PostingOutcome.Posted);
     }
 
     private async Task<TopUp?> FindAsync(CheckoutSessionFacts session, CancellationToken cancellationToken)

@@ -42,6 +42,9 @@ public sealed class WalletService(
     /// <summary>Whether payments run in the sandbox (no money moves).</summary>
     public bool IsSandbox => gateway.Provider == "sandbox";
 
+    /// <summary>Whether top-ups can be started at all (false when payments are off).</summary>
+    public bool CanTopUp => gateway is not NoCheckout;
+
     public Task<LedgerBalance> GetBalanceAsync(string accountId, CancellationToken cancellationToken = default) =>
         ledger.GetBalanceAsync(LedgerAccounts.Wallet(accountId), cancellationToken);
 
@@ -62,6 +65,11 @@ public sealed class WalletService(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
         ArgumentNullException.ThrowIfNull(links);
+        if (!CanTopUp)
+        {
+            throw new InvalidOperationException("Card payments are not configured on this server.");
+        }
+
         var current = terms.Current;
         if (current.Problem(creditAmount) is { } problem)
         {

@@ -14,6 +14,7 @@ internal static class LiteCollections
     public const string LedgerPostings = "ledgerPostings";
     public const string LedgerEntries = "ledgerEntries";
     public const string LedgerBalances = "ledgerBalances";
+    public const string Horoscopes = "horoscopes";
 
     public static bool IsDuplicateKey(LiteException exception) => exception.ErrorCode == LiteException.INDEX_DUPLICATE_KEY;
 }

@@ -27,6 +27,7 @@ internal static class LiteDocuments
         _ = mapper.ToDocument(new LitePostingDocument());
         _ = mapper.ToDocument(new LiteLedgerEntryDocument());
         _ = mapper.ToDocument(new LiteBalanceDocument());
+        _ = mapper.ToDocument(new LiteHoroscopeDocument { Reasons = [new LiteHoroscopeReasonDocument()] });
         return mapper;
     }
 }

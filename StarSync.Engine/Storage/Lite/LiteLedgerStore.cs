@@ -45,6 +45,12 @@ public sealed class LiteLedgerStore : ILedgerStore
         ArgumentNullException.ThrowIfNull(posting);
         posting.Validate();
         cancellationToken.ThrowIfCancellationRequested();
+        if (posting.Entries.Select(e => e.AccountId).Distinct(_state.AccountIds).Count() != posting.Entries.Count)
+        {
+            // Distinct as written, but one document here: the database's collation ignores case.
+            throw new ArgumentException("Each account appears once in a posting (account ids differing only in case are one account).", nameof(posting));
+        }
+
         var keyHash = KeyHash(posting.IdempotencyKey);
         lock (_state.Gate)
         {

@@ -26,6 +26,7 @@ public static class LiteStorage
             Ledger = new LiteLedgerStore(store, clock),
             AstrologerProfiles = new LiteAstrologerProfileStore(store, clock),
             PlatformSettings = new LitePlatformSettingsStore(store, clock),
+            Horoscopes = new LiteHoroscopeStore(store, clock),
         };
     }
 }

@@ -9,12 +9,14 @@ namespace StarSync.Engine.Storage.Mongo;
 /// set): insert the posting under its unique key, move each balance with one <c>FindOneAndUpdate</c> (a wallet debit
 /// matches only while <c>balance &gt;= amount</c>), insert the entries with the balances that update returned. A
 /// refused debit aborts the transaction; a second writer of a key fails on the unique index, and the first posting is
-/// read and returned.
+/// read and returned. Any other duplicate key (two postings creating one new account's balance at once) is retried.
 /// </summary>
 public sealed class MongoLedgerStore(MongoStore store, TimeProvider clock) : ILedgerStore
 {
     private static readonly FilterDefinitionBuilder<MongoBalanceDocument> BalanceWhere = Builders<MongoBalanceDocument>.Filter;
     private static readonly FilterDefinitionBuilder<MongoLedgerEntryDocument> EntryWhere = Builders<MongoLedgerEntryDocument>.Filter;
+
+    private const int MaxAttempts = 5;
 
     private static readonly TransactionOptions Atomic = new(ReadConcern.Snapshot, ReadPreference.Primary, WriteConcern.WMajority);
 
@@ -31,28 +33,38 @@ public sealed class MongoLedgerStore(MongoStore store, TimeProvider clock) : ILe
         }
 
         var now = StoredTime.From(_clock.GetUtcNow());
-        var document = new MongoPostingDocument
+        for (var attempt = 1; ; attempt++)
         {
-            Id = LedgerRules.NewPostingId(),
-            IdempotencyKey = posting.IdempotencyKey,
-            Currency = posting.Currency,
-            Reference = posting.Reference,
-            Actor = posting.Actor,
-            CreatedAt = now,
-            EntryIds = posting.Entries.Select(_ => ObjectId.GenerateNewId()).ToList(),
-        };
-        try
-        {
-            using var session = await _store.Database.Client.StartSessionAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            return await session.WithTransactionAsync(
-                (s, ct) => PostInTransactionAsync(s, posting, document, ct), Atomic, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is MongoWriteException write && MongoCollections.IsDuplicateKey(write)
-                                  || e is MongoCommandException command && MongoCollections.IsDuplicateKey(command))
-        {
-            return await FindPostingAsync(posting.IdempotencyKey, cancellationToken).ConfigureAwait(false) is { } repeated
-                ? new PostingResult(PostingOutcome.Repeated, repeated)
-                : throw new InvalidOperationException($"Posting '{posting.IdempotencyKey}' collided on its key but cannot be read.", e);
+            var document = new MongoPostingDocument
+            {
+                Id = LedgerRules.NewPostingId(),
+                IdempotencyKey = posting.IdempotencyKey,
+                Currency = posting.Currency,
+                Reference = posting.Reference,
+                Actor = posting.Actor,
+                CreatedAt = now,
+                EntryIds = posting.Entries.Select(_ => ObjectId.GenerateNewId()).ToList(),
+            };
+            try
+            {
+                using var session = await _store.Database.Client.StartSessionAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                return await session.WithTransactionAsync(
+                    (s, ct) => PostInTransactionAsync(s, posting, document, ct), Atomic, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsDuplicateKey(e))
+            {
+                if (await FindPostingAsync(posting.IdempotencyKey, cancellationToken).ConfigureAwait(false) is { } repeated)
+                {
+                    return new PostingResult(PostingOutcome.Repeated, repeated);
+                }
+
+                // Not the key: two postings created the same new account's balance at once. The other has committed
+                // it by now, so the next attempt updates it.
+                if (attempt == MaxAttempts)
+                {
+                    throw;
+                }
+            }
         }
     }
 
@@ -68,7 +80,9 @@ public sealed class MongoLedgerStore(MongoStore store, TimeProvider clock) : ILe
 
         var entries = await _store.LedgerEntries.Find(EntryWhere.In(x => x.Id, document.EntryIds)).ToListAsync(cancellationToken).ConfigureAwait(false);
         var byId = entries.ToDictionary(e => e.Id);
-        return ToPosting(document, document.EntryIds.ConvertAll(id => byId[id]));
+        return ToPosting(document, document.EntryIds.ConvertAll(id => byId.TryGetValue(id, out var entry)
+            ? entry
+            : throw new InvalidOperationException($"Ledger entry {id} of posting '{idempotencyKey}' is missing.")));
     }
 
     public async Task<LedgerBalance> GetBalanceAsync(string accountId, CancellationToken cancellationToken = default)
@@ -130,9 +144,9 @@ public sealed class MongoLedgerStore(MongoStore store, TimeProvider clock) : ILe
                         .Match(EntryWhere.Eq(x => x.AccountId, accountId))
                         .Group(x => x.AccountId, g => new AccountSum { AccountId = g.Key, Sum = g.Sum(x => x.Amount) })
                         .FirstOrDefaultAsync(ct).ConfigureAwait(false);
-                    var stored = balance?.Balance ?? 0;
+                    var storedBalance = balance?.Balance ?? 0;
                     var entrySum = sum?.Sum ?? 0;
-                    return stored == entrySum ? null : new BalanceDiscrepancy(accountId, stored, entrySum);
+                    return storedBalance == entrySum ? null : new BalanceDiscrepancy(accountId, storedBalance, entrySum);
                 },
                 Atomic,
                 cancellationToken).ConfigureAwait(false);
@@ -222,6 +236,10 @@ public sealed class MongoLedgerStore(MongoStore store, TimeProvider clock) : ILe
         await _store.LedgerEntries.InsertManyAsync(session, entries, cancellationToken: cancellationToken).ConfigureAwait(false);
         return new PostingResult(PostingOutcome.Posted, ToPosting(document, entries));
     }
+
+    private static bool IsDuplicateKey(Exception e) =>
+        e is MongoWriteException write && MongoCollections.IsDuplicateKey(write)
+        || e is MongoCommandException command && MongoCollections.IsDuplicateKey(command);
 
     private static Posting ToPosting(MongoPostingDocument document, List<MongoLedgerEntryDocument> entries) => new(
         document.Id, document.IdempotencyKey, document.Reference, document.Actor, StoredTime.Read(document.CreatedAt), entries.ConvertAll(ToEntry));

@@ -27,6 +27,7 @@ public static class MongoStorage
             Ledger = new MongoLedgerStore(store, clock),
             AstrologerProfiles = new MongoAstrologerProfileStore(store, clock),
             PlatformSettings = new MongoPlatformSettingsStore(store, clock),
+            Horoscopes = new MongoHoroscopeStore(store, clock),
         };
     }
 }

@@ -26,6 +26,7 @@ public sealed class MongoStore
         LedgerPostings = database.GetCollection<MongoPostingDocument>(MongoCollections.LedgerPostings);
         LedgerEntries = database.GetCollection<MongoLedgerEntryDocument>(MongoCollections.LedgerEntries);
         LedgerBalances = database.GetCollection<MongoBalanceDocument>(MongoCollections.LedgerBalances);
+        Horoscopes = database.GetCollection<MongoHoroscopeDocument>(MongoCollections.Horoscopes);
     }
 
     /// <summary>
@@ -58,6 +59,7 @@ public sealed class MongoStore
     internal IMongoCollection<MongoLedgerEntryDocument> LedgerEntries { get; }
 
     internal IMongoCollection<MongoBalanceDocument> LedgerBalances { get; }
+    internal IMongoCollection<MongoHoroscopeDocument> Horoscopes { get; }
 
     /// <summary>Whether the server answers a ping.</summary>
     public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
@@ -92,6 +94,7 @@ public sealed class MongoStore
         await LedgerPostings.Indexes.CreateManyAsync(MongoIndexes.LedgerPostings, cancellationToken).ConfigureAwait(false);
         await LedgerEntries.Indexes.CreateManyAsync(MongoIndexes.LedgerEntries, cancellationToken).ConfigureAwait(false);
         await MongoAstrologerProfileStore.Collection(this).Indexes.CreateManyAsync(MongoAstrologerProfileStore.Indexes, cancellationToken).ConfigureAwait(false);
+        await Horoscopes.Indexes.CreateManyAsync(MongoIndexes.Horoscopes, cancellationToken).ConfigureAwait(false);
     }
 }
 
@@ -107,6 +110,7 @@ internal static class MongoCollections
     public const string LedgerPostings = "ledgerPostings";
     public const string LedgerEntries = "ledgerEntries";
     public const string LedgerBalances = "ledgerBalances";
+    public const string Horoscopes = "horoscopes";
 
     public static bool IsDuplicateKey(MongoWriteException exception) => exception.WriteError?.Category == ServerErrorCategory.DuplicateKey;
 
@@ -162,5 +166,10 @@ internal static class MongoIndexes
     public static CreateIndexModel<MongoLedgerEntryDocument>[] LedgerEntries { get; } =
     [
         new(Builders<MongoLedgerEntryDocument>.IndexKeys.Ascending(x => x.AccountId).Descending(x => x.CreatedAt).Descending(x => x.Id), new CreateIndexOptions { Name = "account_createdAt" }),
+    ];
+
+    public static CreateIndexModel<MongoHoroscopeDocument>[] Horoscopes { get; } =
+    [
+        new(Builders<MongoHoroscopeDocument>.IndexKeys.Ascending(x => x.Date), new CreateIndexOptions { Name = "date" }),
     ];
 }

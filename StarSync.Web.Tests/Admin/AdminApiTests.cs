@@ -408,6 +408,25 @@ public sealed class AdminApiTests(ApiHostFixture host) : IClassFixture<ApiHostFi
     }
 
     [Fact]
+    public async Task Health_reports_the_ledger_check_payments_sign_ins_and_the_process()
+    {
+        var admin = await AdminAsync();
+
+        var health = await admin.GetFromJsonAsync<JsonElement>(Url("/api/v1/admin/health"));
+
+        Assert.Equal("healthy", health.GetProperty("status").GetString());
+        Assert.Equal("not-checked-yet", health.GetProperty("ledger").GetProperty("state").GetString());
+        Assert.Equal(0, health.GetProperty("payments").GetProperty("webhookFailures24h").GetInt32());
+        Assert.Equal(0, health.GetProperty("payments").GetProperty("pendingTopUps24h").GetInt32());
+        Assert.Equal(0, health.GetProperty("liveCircuits").GetInt32());
+        Assert.Equal(JsonValueKind.Null, health.GetProperty("liveConsultations").ValueKind);
+        Assert.Equal(Environment.ProcessorCount, health.GetProperty("process").GetProperty("processorCount").GetInt32());
+        Assert.True(health.GetProperty("process").GetProperty("workingSetBytes").GetInt64() > 10_000_000);
+        Assert.InRange(health.GetProperty("process").GetProperty("cpuPercent").GetDouble(), 0, 100);
+        Assert.EndsWith("Z", health.GetProperty("checkedAt").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_astrologer_cannot_use_admin_routes_even_on_their_own_account()
     {
         var admin = await AdminAsync();

@@ -78,7 +78,7 @@ public sealed class ShellBrowserTests(BrowserFixture browser)
 
         var admin = await browser.NewPageAsync();
         await SignInAsync(admin, (await CreateAccountAsync(AccountRole.Admin)).Email, "/admin");
-        await Expect(admin.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Admin portal");
+        await Expect(admin.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Admin");
         await Expect(admin.GetByRole(AriaRole.Navigation, new() { Name = "Admin navigation" }).GetByRole(AriaRole.Link, new() { Name = "System health" })).ToBeVisibleAsync();
     }
 

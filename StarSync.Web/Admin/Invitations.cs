@@ -23,6 +23,7 @@ public sealed class Invitations(
     IEmailSender email,
     IOptions<AdminOptions> options,
     TimeProvider clock,
+    IConfiguration configuration,
     ILogger<Invitations> logger)
 {
     /// <summary>The invitation lifetime in force.</summary>
@@ -36,7 +37,9 @@ public sealed class Invitations(
         var token = OpaqueTokens.NewToken();
         var expires = clock.GetUtcNow() + Lifetime;
         await tokens.IssueAsync(new NewSingleUseToken(opaque.Hash(token), TokenPurpose.Invitation, account.Id, expires), cancellationToken);
-        var url = $"{baseUrl.TrimEnd('/')}/invite/{token}";
+        // The public address when one is configured: the admin may be on an internal one.
+        var root = configuration["STARSYNC_PUBLIC_URL"] is { Length: > 0 } publicUrl ? publicUrl : baseUrl;
+        var url = $"{root.TrimEnd('/')}/invite/{token}";
         var emailed = false;
         if (email.CanSend)
         {

@@ -112,6 +112,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+    o.SerializerOptions.Converters.Add(new UtcInstantJsonConverter());
 });
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();

@@ -177,6 +177,7 @@ app.MapAccountEndpoints();
 app.MapBrowserSignOut();
 app.MapAdminEndpoints();
 app.MapWalletEndpoints();
+app.MapConsultationEndpoints();
 app.MapStripeWebhook();
 app.MapWalletStatementEndpoints();
 app.MapAssetEndpoints();

@@ -33,12 +33,15 @@ public sealed class ConsultationNode
         var billing = Options.Create(options);
         Events = new ConsultationEvents(NullLogger<ConsultationEvents>.Instance);
         Presence = new ConsultationPresence(ports.Consultations, Events);
-        Meter = new ConsultationMeter(ports.Consultations, ports.Ledger, Events, billing, NullLogger<ConsultationMeter>.Instance);
-        Service = new ConsultationService(ports.Consultations, ports.Ledger, ports.AstrologerProfiles, ports.PlatformSettings, Meter, Presence, Events, billing, clock, NullLogger<ConsultationService>.Instance);
-        Billing = new ConsultationBilling(ports.Consultations, ports.Ledger, Meter, Presence, Events, billing, clock, NullLogger<ConsultationBilling>.Instance);
+        Audit = new ConsultationAudit(ports.AuditLog, NullLogger<ConsultationAudit>.Instance);
+        Meter = new ConsultationMeter(ports.Consultations, ports.Ledger, Events, Audit, billing, NullLogger<ConsultationMeter>.Instance);
+        Service = new ConsultationService(ports.Consultations, ports.Ledger, ports.AstrologerProfiles, ports.PlatformSettings, Meter, Presence, Events, Audit, billing, clock, NullLogger<ConsultationService>.Instance);
+        Billing = new ConsultationBilling(ports.Consultations, ports.Ledger, Meter, Presence, Events, Audit, billing, clock, NullLogger<ConsultationBilling>.Instance);
     }
 
     public ConsultationEvents Events { get; }
+
+    public ConsultationAudit Audit { get; }
 
     public ConsultationPresence Presence { get; }
 

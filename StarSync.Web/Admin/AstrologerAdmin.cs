@@ -78,6 +78,7 @@ public sealed class AstrologerAdmin(
     ProfileImageProcessor images,
     IAssetStore assets,
     Auth.PasswordHasher hasher,
+    Consultations.ConsultationService consultations,
     ILogger<AstrologerAdmin> logger)
 {
     public async Task<Page<AstrologerView>> ListAsync(AstrologerQuery query, CancellationToken cancellationToken = default)
@@ -209,6 +210,8 @@ public sealed class AstrologerAdmin(
         if (!active)
         {
             await refreshTokens.RevokeAccountAsync(id, cancellationToken);
+            // The profile is inactive now, so no new request or accept gets through; what is live ends and is settled.
+            await consultations.EndForAstrologerAsync(id, cancellationToken);
         }
 
         await audit.AppendAsync(new NewAuditEntry(active ? "astrologer.reactivated" : "astrologer.deactivated", actor, id,
@@ -230,6 +233,7 @@ public sealed class AstrologerAdmin(
 
         await accounts.DeleteAsync(id, cancellationToken);
         var before = await profiles.ScrubAsync(id, cancellationToken);
+        await consultations.EndForAstrologerAsync(id, cancellationToken);
         await refreshTokens.RevokeAccountAsync(id, cancellationToken);
         await singleUseTokens.RevokeOutstandingAsync(id, TokenPurpose.Invitation, cancellationToken);
         await singleUseTokens.RevokeOutstandingAsync(id, TokenPurpose.PasswordReset, cancellationToken);

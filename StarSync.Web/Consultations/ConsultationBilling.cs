@@ -26,6 +26,7 @@ public sealed class ConsultationBilling(
     ConsultationMeter meter,
     ConsultationPresence presence,
     ConsultationEvents events,
+    ConsultationAudit audit,
     IOptions<BillingOptions> options,
     TimeProvider clock,
     ILogger<ConsultationBilling> logger) : BackgroundService
@@ -107,6 +108,7 @@ public sealed class ConsultationBilling(
         var expired = await store.ReplaceAsync(request, ConsultationLifecycle.Close(request, ConsultationState.Expired, now, ConsultationParty.System), cancellationToken);
         if (expired is not null)
         {
+            await audit.StateChangedAsync(expired, ConsultationAudit.SystemActor, cancellationToken);
             events.Publish(new ConsultationEvent(ConsultationEventKind.StateChanged, expired));
         }
 

@@ -27,6 +27,7 @@ public sealed class ConsultationMeter(
     IConsultationStore store,
     ILedgerStore ledger,
     ConsultationEvents events,
+    ConsultationAudit audit,
     IOptions<BillingOptions> options,
     ILogger<ConsultationMeter> logger)
 {
@@ -105,9 +106,11 @@ public sealed class ConsultationMeter(
             logger.LogInformation("Consultation {Id} ended ({Reason}) after {Minutes} minute(s), charged {Charged}, refunded {Refunded}.", id, reason, stored.BilledMinutes, stored.Charged, stored.Refunded);
             if (stored.FirstMinute == FirstMinuteOutcome.Refunded && current.FirstMinute != FirstMinuteOutcome.Refunded)
             {
+                await audit.RefundedAsync(stored, cancellationToken);
                 events.Publish(new ConsultationEvent(ConsultationEventKind.Refunded, stored));
             }
 
+            await audit.StateChangedAsync(stored, ConsultationAudit.ActorOf(stored, by), cancellationToken);
             events.Publish(new ConsultationEvent(ConsultationEventKind.StateChanged, stored));
             return (stored, true);
         }
@@ -156,6 +159,7 @@ public sealed class ConsultationMeter(
                 if (stored.FirstMinute == FirstMinuteOutcome.Refunded)
                 {
                     logger.LogInformation("Consultation {Id}: first minute refunded ({Amount}).", c.Id, stored.Refunded);
+                    await audit.RefundedAsync(stored, cancellationToken);
                     events.Publish(new ConsultationEvent(ConsultationEventKind.Refunded, stored));
                 }
 

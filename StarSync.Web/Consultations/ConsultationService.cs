@@ -50,6 +50,7 @@ public sealed class ConsultationService(
     ConsultationMeter meter,
     ConsultationPresence presence,
     ConsultationEvents events,
+    ConsultationAudit audit,
     IOptions<BillingOptions> options,
     TimeProvider clock,
     ILogger<ConsultationService> logger)
@@ -87,6 +88,7 @@ public sealed class ConsultationService(
             return new ConsultationResult(ConsultationOutcome.AlreadyOpen);
         }
 
+        await audit.StateChangedAsync(created, userId, cancellationToken);
         events.Publish(new ConsultationEvent(ConsultationEventKind.StateChanged, created));
         return new ConsultationResult(ConsultationOutcome.Done, created);
     }
@@ -118,6 +120,7 @@ public sealed class ConsultationService(
             var expired = await store.ReplaceAsync(c, ConsultationLifecycle.Close(c, ConsultationState.Expired, now, ConsultationParty.System), cancellationToken);
             if (expired is not null)
             {
+                await audit.StateChangedAsync(expired, ConsultationAudit.SystemActor, cancellationToken);
                 events.Publish(new ConsultationEvent(ConsultationEventKind.StateChanged, expired));
             }
 
@@ -144,6 +147,7 @@ public sealed class ConsultationService(
         }
 
         logger.LogInformation("Consultation {Id} accepted at {Rate} paise/min, commission {Bp} bp, {Free} free minute(s).", accepted.Id, accepted.RatePerMinute, accepted.CommissionBasisPoints, free);
+        await audit.StateChangedAsync(accepted, astrologerId, cancellationToken);
         events.Publish(new ConsultationEvent(ConsultationEventKind.StateChanged, accepted));
         var billed = await meter.BillDueAsync(accepted.Id, now, cancellationToken);
         return new ConsultationResult(ConsultationOutcome.Done, billed ?? accepted);
@@ -200,6 +204,7 @@ public sealed class ConsultationService(
         {
             if (await store.ReplaceAsync(c, ConsultationLifecycle.Close(c, ConsultationState.Declined, now, ConsultationParty.System), cancellationToken) is { } declined)
             {
+                await audit.StateChangedAsync(declined, ConsultationAudit.SystemActor, cancellationToken);
                 events.Publish(new ConsultationEvent(ConsultationEventKind.StateChanged, declined));
             }
         }
@@ -233,6 +238,7 @@ public sealed class ConsultationService(
             return new ConsultationResult(ConsultationOutcome.WrongState, await store.GetAsync(consultationId, cancellationToken));
         }
 
+        await audit.StateChangedAsync(closed, ConsultationAudit.ActorOf(closed, by), cancellationToken);
         events.Publish(new ConsultationEvent(ConsultationEventKind.StateChanged, closed));
         return new ConsultationResult(ConsultationOutcome.Done, closed);
     }
@@ -267,6 +273,7 @@ public static class ConsultationsSetup
             .Validate(o => o.TickMilliseconds is >= 50 and <= 60_000, "Billing:TickMilliseconds must be 50–60000.")
             .ValidateOnStart();
         services.AddSingleton<ConsultationEvents>();
+        services.AddSingleton<ConsultationAudit>();
         services.AddSingleton<ConsultationPresence>();
         services.AddSingleton<ConsultationMeter>();
         services.AddSingleton<ConsultationService>();

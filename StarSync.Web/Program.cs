@@ -14,6 +14,7 @@ using StarSync.Web.Admin;
 using StarSync.Web.Api;
 using StarSync.Web.Assets;
 using StarSync.Web.Auth;
+using StarSync.Web.Consultations;
 using StarSync.Web.Payouts;
 using StarSync.Web.Backups;
 using StarSync.Web.Components;
@@ -96,12 +97,13 @@ builder.Services.Configure<BackupOptions>(builder.Configuration.GetSection("Back
 builder.Services.AddSingleton<DatabaseBackups>();
 builder.Services.AddHostedService<ScheduledBackups>();
 builder.Services.AddLedgerConsistencyCheck(builder.Configuration);
-builder.Services.AddStarSyncAdmin(builder.Configuration);
 builder.Services.AddSingleton(InvoiceSettings.From(builder.Configuration));
 builder.Services.AddSingleton<WalletStatement>();
 builder.Services.AddSingleton<TopUpReceipts>();
 builder.Services.AddSingleton<DailyHoroscopes>();
 builder.Services.AddHostedService<HoroscopePrecompute>();
+builder.Services.AddStarSyncAdmin(builder.Configuration);
+builder.Services.AddConsultations(builder.Configuration);
 builder.Services.AddSingleton(TimeProvider.System);
 // `dotnet run` starts in Production, where package assets (MudBlazor's CSS and JS) are otherwise not served from the build output.
 builder.WebHost.UseStaticWebAssets();

@@ -66,9 +66,10 @@ public sealed class MongoStorageContractTests : StorageContractTests, IClassFixt
             TopUps = new MongoTopUpStore(fixture.Store!, Clock),
             WebhookEvents = new MongoWebhookEventStore(fixture.Store!, Clock),
             Ledger = new MongoLedgerStore(fixture.Store!, Clock),
+            Horoscopes = new MongoHoroscopeStore(fixture.Store!, Clock),
             AstrologerProfiles = new MongoAstrologerProfileStore(fixture.Store!, Clock),
             PlatformSettings = new MongoPlatformSettingsStore(fixture.Store!, Clock),
-            Horoscopes = new MongoHoroscopeStore(fixture.Store!, Clock),
+            Consultations = new MongoConsultationStore(fixture.Store!, Clock),
         };
     }
 

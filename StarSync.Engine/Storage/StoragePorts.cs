@@ -24,10 +24,11 @@ public sealed record StoragePorts
     public required IWebhookEventStore WebhookEvents { get; init; }
 
     public required ILedgerStore Ledger { get; init; }
+    public required IHoroscopeStore Horoscopes { get; init; }
 
     public required IAstrologerProfileStore AstrologerProfiles { get; init; }
 
     public required IPlatformSettingsStore PlatformSettings { get; init; }
 
-    public required IHoroscopeStore Horoscopes { get; init; }
+    public required IConsultationStore Consultations { get; init; }
 }

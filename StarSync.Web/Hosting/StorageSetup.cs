@@ -43,8 +43,9 @@ public sealed record StorageSetup(StoragePorts Ports, string Description, Func<C
         services.AddSingleton(Ports.TopUps);
         services.AddSingleton(Ports.WebhookEvents);
         services.AddSingleton(Ports.Ledger);
+        services.AddSingleton(Ports.Horoscopes);
         services.AddSingleton(Ports.AstrologerProfiles);
         services.AddSingleton(Ports.PlatformSettings);
-        services.AddSingleton(Ports.Horoscopes);
+        services.AddSingleton(Ports.Consultations);
     }
 }

@@ -24,9 +24,10 @@ public static class LiteStorage
             TopUps = new LiteTopUpStore(store, clock),
             WebhookEvents = new LiteWebhookEventStore(store, clock),
             Ledger = new LiteLedgerStore(store, clock),
+            Horoscopes = new LiteHoroscopeStore(store, clock),
             AstrologerProfiles = new LiteAstrologerProfileStore(store, clock),
             PlatformSettings = new LitePlatformSettingsStore(store, clock),
-            Horoscopes = new LiteHoroscopeStore(store, clock),
+            Consultations = new LiteConsultationStore(store, clock),
         };
     }
 }

@@ -25,9 +25,10 @@ public static class MongoStorage
             TopUps = new MongoTopUpStore(store, clock),
             WebhookEvents = new MongoWebhookEventStore(store, clock),
             Ledger = new MongoLedgerStore(store, clock),
+            Horoscopes = new MongoHoroscopeStore(store, clock),
             AstrologerProfiles = new MongoAstrologerProfileStore(store, clock),
             PlatformSettings = new MongoPlatformSettingsStore(store, clock),
-            Horoscopes = new MongoHoroscopeStore(store, clock),
+            Consultations = new MongoConsultationStore(store, clock),
         };
     }
 }

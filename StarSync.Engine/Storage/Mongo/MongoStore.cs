@@ -93,8 +93,9 @@ public sealed class MongoStore
         await AuditLog.Indexes.CreateManyAsync(MongoIndexes.AuditLog, cancellationToken).ConfigureAwait(false);
         await LedgerPostings.Indexes.CreateManyAsync(MongoIndexes.LedgerPostings, cancellationToken).ConfigureAwait(false);
         await LedgerEntries.Indexes.CreateManyAsync(MongoIndexes.LedgerEntries, cancellationToken).ConfigureAwait(false);
-        await MongoAstrologerProfileStore.Collection(this).Indexes.CreateManyAsync(MongoAstrologerProfileStore.Indexes, cancellationToken).ConfigureAwait(false);
         await Horoscopes.Indexes.CreateManyAsync(MongoIndexes.Horoscopes, cancellationToken).ConfigureAwait(false);
+        await MongoAstrologerProfileStore.Collection(this).Indexes.CreateManyAsync(MongoAstrologerProfileStore.Indexes, cancellationToken).ConfigureAwait(false);
+        await MongoConsultationStore.Collection(this).Indexes.CreateManyAsync(MongoConsultationStore.Indexes, cancellationToken).ConfigureAwait(false);
     }
 }
 

@@ -1,0 +1,390 @@
+using StarSync.Engine.Consultations;
+using StarSync.Engine.Platform;
+using StarSync.Engine.Wallet;
+using StarSync.Web.Consultations;
+
+namespace StarSync.Web.Tests.Consultations;
+
+/// <summary>
+/// Per-minute billing against a real LiteDB ledger with a manual clock: the loop's tick is driven directly, so nothing
+/// sleeps. Rate ₹10/min (1 000 paise) at the default 30 % commission unless a test says otherwise: each minute is
+/// wallet −1 000, earnings +700, platform:commission +300.
+/// </summary>
+public sealed class ConsultationBillingTests : IDisposable
+{
+    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
+    private readonly ConsultationHarness _h = new();
+
+    public void Dispose() => _h.Dispose();
+
+    private static TimeSpan S(int seconds) => TimeSpan.FromSeconds(seconds);
+
+    [Fact]
+    public async Task One_minute_is_charged_at_acceptance_and_split_seventy_thirty()
+    {
+        var astrologer = await _h.AstrologerAsync();
+        var user = await _h.UserAsync(10_000);
+
+        var c = await _h.StartAsync(user, astrologer);
+        await _h.TickUntilAsync(S(10));
+        await _h.Service.MessageSentAsync(c.Id, astrologer);
+        await _h.TickUntilAsync(S(59));
+        var ended = await _h.Service.EndAsync(user, c.Id);
+
+        Assert.Equal(ConsultationOutcome.Done, ended.Outcome);
+        var stored = await _h.GetAsync(c.Id);
+        Assert.Equal(ConsultationState.Ended, stored.State);
+        Assert.Equal(ConsultationEndReason.UserEnded, stored.EndReason);
+        Assert.Equal(ConsultationParty.User, stored.EndedBy);
+        Assert.Equal(1, stored.BilledMinutes);
+        Assert.Equal(1_000, stored.Charged);
+        Assert.Equal(0, stored.Refunded);
+        Assert.Equal(FirstMinuteOutcome.Kept, stored.FirstMinute);
+        Assert.Equal(1_000, stored.RatePerMinute);
+        Assert.Equal(3000, stored.CommissionBasisPoints);
+        await _h.AssertMoneyAsync(user, astrologer, wallet: 9_000, earnings: 700, commission: 300);
+        var posting = await _h.Ports.Ledger.FindPostingAsync($"consult:{c.Id}:1");
+        Assert.Equal(3, posting!.Entries.Count);
+    }
+
+    [Fact]
+    public async Task Two_minutes_are_charged_when_the_second_one_starts()
+    {
+        var astrologer = await _h.AstrologerAsync();
+        var user = await _h.UserAsync(10_000);
+        var c = await _h.StartAsync(user, astrologer);
+        await _h.Service.MessageSentAsync(c.Id, astrologer);
+
+        await _h.TickUntilAsync(S(59));
+        Assert.Equal(1, (await _h.GetAsync(c.Id)).BilledMinutes);
+        await _h.TickUntilAsync(S(60));
+        Assert.Equal(2, (await _h.GetAsync(c.Id)).BilledMinutes);
+        await _h.TickUntilAsync(S(119));
+        await _h.Service.EndAsync(astrologer, c.Id);
+
+        var stored = await _h.GetAsync(c.Id);
+        Assert.Equal(2, stored.BilledMinutes);
+        Assert.Equal(2_000, stored.Charged);
+        Assert.Equal(ConsultationEndReason.AstrologerEnded, stored.EndReason);
+        await _h.AssertMoneyAsync(user, astrologer, wallet: 8_000, earnings: 1_400, commission: 600);
+    }
+
+    [Fact]
+    public async Task N_minutes_at_an_odd_rate_round_the_commission_half_up_every_minute()
+    {
+        // ₹12.35/min at 30 %: commission 370.5 → 371, earning 864.
+        var astrologer = await _h.AstrologerAsync(rate: 1_235);
+        var user = await _h.UserAsync(20_000);
+        var c = await _h.StartAsync(user, astrologer);
+        await _h.Service.MessageSentAsync(c.Id, astrologer);
+
+        await _h.TickUntilAsync(S(6 * 60 + 30), step: S(7));
+        await _h.Service.EndAsync(user, c.Id);
+
+        var stored = await _h.GetAsync(c.Id);
+        Assert.Equal(7, stored.BilledMinutes);
+        Assert.Equal(7 * 1_235, stored.Charged);
+        await _h.AssertMoneyAsync(user, astrologer, wallet: 20_000 - 7 * 1_235, earnings: 7 * 864, commission: 7 * 371);
+    }
+
+    [Fact]
+    public async Task Running_out_of_money_warns_two_minutes_ahead_and_ends_when_the_next_minute_cannot_be_paid()
+    {
+        var astrologer = await _h.AstrologerAsync();
+        var user = await _h.UserAsync(5_500);
+        var seen = new List<(ConsultationEventKind Kind, DateTimeOffset At, int? Left)>();
+        using var _ = _h.Node.Events.Subscribe(null, e => seen.Add((e.Kind, _h.Clock.GetUtcNow(), e.MinutesLeft)));
+        var c = await _h.StartAsync(user, astrologer);
+        await _h.Service.MessageSentAsync(c.Id, astrologer);
+
+        await _h.TickUntilAsync(S(299));
+        Assert.Equal(ConsultationState.Active, (await _h.GetAsync(c.Id)).State);
+        await _h.TickUntilAsync(S(300));
+
+        var stored = await _h.GetAsync(c.Id);
+        Assert.Equal(ConsultationState.Ended, stored.State);
+        Assert.Equal(ConsultationEndReason.BalanceExhausted, stored.EndReason);
+        Assert.Equal(ConsultationParty.System, stored.EndedBy);
+        Assert.Equal(ConsultationHarness.T0 + S(300), stored.EndedAt);
+        Assert.Equal(5, stored.BilledMinutes);
+        Assert.Equal(5_000, stored.Charged);
+        await _h.AssertMoneyAsync(user, astrologer, wallet: 500, earnings: 3_500, commission: 1_500);
+        // After minute 4 (at 3:00) the wallet covers one more minute: the money runs out at 5:00.
+        var warning = Assert.Single(seen, e => e.Kind == ConsultationEventKind.LowBalanceWarning);
+        Assert.Equal(ConsultationHarness.T0 + S(180), warning.At);
+        Assert.Equal(1, warning.Left);
+        Assert.Equal([4, 3, 2, 1, 0], seen.Where(e => e.Kind == ConsultationEventKind.MinuteBilled).Select(e => e.Left!.Value));
+        var reading = await _h.Node.Meter.ReadAsync(stored);
+        Assert.Equal(new ConsultationMeterReading(5_000, 0, false), reading);
+    }
+
+    [Fact]
+    public async Task The_first_minute_is_refunded_when_the_astrologer_writes_nothing_in_it()
+    {
+        var astrologer = await _h.AstrologerAsync();
+        var user = await _h.UserAsync(10_000);
+        var c = await _h.StartAsync(user, astrologer);
+
+        await _h.TickUntilAsync(S(60));
+        await _h.Service.MessageSentAsync(c.Id, astrologer);
+        await _h.TickUntilAsync(S(100));
+        await _h.Service.EndAsync(user, c.Id);
+
+        var stored = await _h.GetAsync(c.Id);
+        Assert.Equal(FirstMinuteOutcome.Refunded, stored.FirstMinute);
+        Assert.Equal(2, stored.BilledMinutes);
+        Assert.Equal(2_000, stored.Charged);
+        Assert.Equal(1_000, stored.Refunded);
+        await _h.AssertMoneyAsync(user, astrologer, wallet: 9_000, earnings: 700, commission: 300);
+        var refund = await _h.Ports.Ledger.FindPostingAsync($"refund:{c.Id}:1");
+        Assert.NotNull(refund);
+        Assert.Equal(
+            [(LedgerAccounts.Wallet(user), 1_000L), (LedgerAccounts.Earnings(astrologer), -700L), (LedgerAccounts.PlatformCommission, -300L)],
+            refund.Entries.Select(e => (e.AccountId, e.Amount)).OrderBy(e => e.AccountId.StartsWith("wallet", StringComparison.Ordinal) ? 0 : e.AccountId.StartsWith("earnings", StringComparison.Ordinal) ? 1 : 2));
+        Assert.All(refund.Entries, e => Assert.Equal(LedgerEntryKind.Refund, e.Kind));
+    }
+
+    [Fact]
+    public async Task The_first_minute_is_refunded_when_the_astrologer_drops_within_it_and_does_not_return()
+    {
+        var astrologer = await _h.AstrologerAsync();
+        var user = await _h.UserAsync(10_000);
+        var c = await _h.StartAsync(user, astrologer);
+        await _h.Service.MessageSentAsync(c.Id, astrologer);
+        await _h.TickUntilAsync(S(20));
+
+        await _h.Node.Presence.PartyDisconnectedAsync(c.Id, ConsultationParty.Astrologer, _h.Clock.GetUtcNow());
+        await _h.TickUntilAsync(S(79));
+        Assert.Equal(ConsultationState.Active, (await _h.GetAsync(c.Id)).State);
+        await _h.TickUntilAsync(S(80));
+
+        var stored = await _h.GetAsync(c.Id);
+        Assert.Equal(ConsultationState.Ended, stored.State);
+        Assert.Equal(ConsultationEndReason.AstrologerDisconnected, stored.EndReason);
+        // Billing paused while the astrologer was away, so minute 2 never started.
+        Assert.Equal(1, stored.BilledMinutes);
+        Assert.Equal(FirstMinuteOutcome.Refunded, stored.FirstMinute);
+        Assert.Equal(1_000, stored.Refunded);
+        await _h.AssertMoneyAsync(user, astrologer, wallet: 10_000, earnings: 0, commission: 0);
+    }
+
+    [Fact]
+    public async Task A_user_away_past_the_grace_period_ends_it_and_a_return_within_it_resumes_billing_later_by_the_gap()
+    {
+        var astrologer = await _h.AstrologerAsync();
+        var user = await _h.UserAsync(10_000);
+        var c = await _h.StartAsync(user, astrologer);
+        await _h.Service.MessageSentAsync(c.Id, astrologer);
+
+        await _h.TickUntilAsync(S(30));
+        await _h.Node.Presence.PartyDisconnectedAsync(c.Id, ConsultationParty.User, _h.Clock.GetUtcNow());
+        await _h.TickUntilAsync(S(70));
+        await _h.Node.Presence.PartyConnectedAsync(c.Id, ConsultationParty.User, _h.Clock.GetUtcNow());
+        // Away 40 s: minute 2 starts at 1:40 instead of 1:00.
+        await _h.TickUntilAsync(S(99));
+        Assert.Equal(1, (await _h.GetAsync(c.Id)).BilledMinutes);
+        await _h.TickUntilAsync(S(100));
+        Assert.Equal(2, (await _h.GetAsync(c.Id)).BilledMinutes);
+
+        await _h.Node.Presence.PartyDisconnectedAsync(c.Id, ConsultationParty.User, _h.Clock.GetUtcNow());
+        await _h.TickUntilAsync(S(160));
+
+        var stored = await _h.GetAsync(c.Id);
+        Assert.Equal(ConsultationEndReason.UserDisconnected, stored.EndReason);
+        Assert.Equal(2, stored.BilledMinutes);
+        await _h.AssertMoneyAsync(user, astrologer, wallet: 8_000, earnings: 1_400, commission: 600);
+    }
+
+    [Fact]
+    public async Task Promotional_minutes_are_paid_by_the_platform_and_still_pay_the_astrologer()
+    {
+        await _h.SaveSettingsAsync(new PlatformSettings { FreeFirstConsultation = true, FreeFirstConsultationMinutes = 2 });
+        var astrologer = await _h.AstrologerAsync();
+        // Five minimum minutes less two free ones: ₹30 is enough to start.
+        var user = await _h.UserAsync(3_000);
+        var c = await _h.StartAsync(user, astrologer);
+        await _h.Service.MessageSentAsync(c.Id, astrologer);
+
+        await _h.TickUntilAsync(S(150));
+        await _h.Service.EndAsync(user, c.Id);
+
+        var stored = await _h.GetAsync(c.Id);
+        Assert.Equal(2, stored.PromotionalMinutes);
+        Assert.Equal(3, stored.BilledMinutes);
+        Assert.Equal(1_000, stored.Charged);
+        await _h.AssertMoneyAsync(user, astrologer, wallet: 2_000, earnings: 2_100, commission: 900, promotions: -2_000);
+        var free = await _h.Ports.Ledger.FindPostingAsync($"consult:{c.Id}:1");
+        Assert.Contains(free!.Entries, e => e.AccountId == LedgerAccounts.PlatformPromotions && e.Amount == -1_000 && e.Kind == LedgerEntryKind.Promotion);
+
+        // Only the first consultation is free: the next one needs the full minimum.
+        var second = await _h.Service.RequestAsync(user, astrologer);
+        Assert.Equal(ConsultationOutcome.InsufficientBalance, second.Outcome);
+        Assert.Equal(5_000, second.RequiredBalance);
+        Assert.Equal(3_000, second.AmountToAdd);
+    }
+
+    [Fact]
+    public async Task A_crash_mid_consultation_bills_no_minute_twice_and_none_for_the_downtime()
+    {
+        var astrologer = await _h.AstrologerAsync();
+        var user = await _h.UserAsync(10_000);
+        var c = await _h.StartAsync(user, astrologer);
+        await _h.Service.MessageSentAsync(c.Id, astrologer);
+        await _h.TickUntilAsync(S(90), step: S(10));
+        Assert.Equal(2, (await _h.GetAsync(c.Id)).BilledMinutes);
+
+        // The process dies at 1:30 (last heartbeat) and is back at 5:00.
+        _h.Clock.Set(ConsultationHarness.T0 + S(300));
+        var node = _h.Restart();
+        await node.Billing.RecoverAsync();
+        await node.Billing.TickAsync();
+        Assert.Equal(2, (await _h.GetAsync(c.Id)).BilledMinutes);
+        await _h.TickUntilAsync(S(320));
+        await node.Presence.PartyConnectedAsync(c.Id, ConsultationParty.User, _h.Clock.GetUtcNow());
+        await node.Presence.PartyConnectedAsync(c.Id, ConsultationParty.Astrologer, _h.Clock.GetUtcNow());
+
+        // 30 s of minute 2 were left at the crash: minute 3 starts at 5:20 + 0:30.
+        await _h.TickUntilAsync(S(349));
+        Assert.Equal(2, (await _h.GetAsync(c.Id)).BilledMinutes);
+        await _h.TickUntilAsync(S(350));
+        var resumed = await _h.GetAsync(c.Id);
+        Assert.Equal(3, resumed.BilledMinutes);
+        Assert.Equal(ConsultationHarness.T0 + S(410), resumed.NextMinuteDueAt);
+        await node.Service.EndAsync(user, c.Id);
+
+        await _h.AssertMoneyAsync(user, astrologer, wallet: 7_000, earnings: 2_100, commission: 900);
+    }
+
+    [Fact]
+    public async Task After_a_restart_a_consultation_ends_with_server_restart_unless_both_parties_return_within_the_grace_period()
+    {
+        var astrologer = await _h.AstrologerAsync();
+        var user = await _h.UserAsync(10_000);
+        var c = await _h.StartAsync(user, astrologer);
+        await _h.Service.MessageSentAsync(c.Id, astrologer);
+        await _h.TickUntilAsync(S(90), step: S(10));
+
+        _h.Clock.Set(ConsultationHarness.T0 + S(300));
+        var node = _h.Restart();
+        await node.Billing.RecoverAsync();
+        await node.Presence.PartyConnectedAsync(c.Id, ConsultationParty.User, _h.Clock.GetUtcNow());
+        await _h.TickUntilAsync(S(359));
+        Assert.Equal(ConsultationState.Active, (await _h.GetAsync(c.Id)).State);
+        await _h.TickUntilAsync(S(360));
+
+        var stored = await _h.GetAsync(c.Id);
+        Assert.Equal(ConsultationEndReason.ServerRestart, stored.EndReason);
+        Assert.Equal(2, stored.BilledMinutes);
+        await _h.AssertMoneyAsync(user, astrologer, wallet: 8_000, earnings: 1_400, commission: 600);
+    }
+
+    [Fact]
+    public async Task A_minute_paid_just_before_a_crash_but_not_counted_is_counted_on_recovery_without_charging_again()
+    {
+        var astrologer = await _h.AstrologerAsync();
+        var user = await _h.UserAsync(10_000);
+        var c = await _h.StartAsync(user, astrologer);
+        await _h.Service.MessageSentAsync(c.Id, astrologer);
+        await _h.TickUntilAsync(S(60), step: S(10));
+        // The crash falls between minute 3's posting and its count.
+        _h.Clock.Set(ConsultationHarness.T0 + S(120));
+        var active = await _h.GetAsync(c.Id);
+        Assert.Equal(PostingOutcome.Posted, (await _h.Ports.Ledger.PostAsync(ConsultationPostings.Minute(active, 3))).Outcome);
+
+        _h.Clock.Set(ConsultationHarness.T0 + S(200));
+        var node = _h.Restart();
+        await node.Billing.RecoverAsync();
+        var recovered = await _h.GetAsync(c.Id);
+        Assert.Equal(3, recovered.BilledMinutes);
+        Assert.Equal(3_000, recovered.Charged);
+        await node.Presence.PartyConnectedAsync(c.Id, ConsultationParty.User, _h.Clock.GetUtcNow());
+        await node.Presence.PartyConnectedAsync(c.Id, ConsultationParty.Astrologer, _h.Clock.GetUtcNow());
+        await _h.TickUntilAsync(S(210));
+        await node.Service.EndAsync(user, c.Id);
+
+        Assert.Equal(3, (await _h.GetAsync(c.Id)).BilledMinutes);
+        await _h.AssertMoneyAsync(user, astrologer, wallet: 7_000, earnings: 2_100, commission: 900);
+    }
+
+    [Fact]
+    public async Task Two_billing_loops_racing_on_one_consultation_bill_each_minute_once()
+    {
+        var astrologer = await _h.AstrologerAsync();
+        var user = await _h.UserAsync(10_000);
+        var c = await _h.StartAsync(user, astrologer);
+        await _h.Service.MessageSentAsync(c.Id, astrologer);
+        var other = _h.NewNode();
+
+        for (var second = 15; second <= 180; second += 15)
+        {
+            _h.Clock.Set(ConsultationHarness.T0 + S(second));
+            using var start = new Barrier(4);
+            var loops = new[] { _h.Node, other, _h.Node, other }.Select(node => Task.Run(async () =>
+            {
+                start.SignalAndWait();
+                await node.Billing.TickAsync();
+            })).ToArray();
+            await Task.WhenAll(loops);
+        }
+
+        var stored = await _h.GetAsync(c.Id);
+        Assert.Equal(4, stored.BilledMinutes);
+        Assert.Equal(4_000, stored.Charged);
+        await _h.AssertMoneyAsync(user, astrologer, wallet: 6_000, earnings: 2_800, commission: 1_200);
+    }
+
+    [Fact]
+    public async Task A_request_needs_the_minimum_minutes_and_says_how_much_to_add()
+    {
+        var astrologer = await _h.AstrologerAsync(rate: 1_500);
+        var user = await _h.UserAsync(4_000);
+
+        var refused = await _h.Service.RequestAsync(user, astrologer);
+
+        Assert.Equal(ConsultationOutcome.InsufficientBalance, refused.Outcome);
+        Assert.Equal(7_500, refused.RequiredBalance);
+        Assert.Equal(3_500, refused.AmountToAdd);
+        Assert.Equal(0, (await _h.Ports.Consultations.QueryAsync(new() { UserId = user })).Total);
+    }
+
+    [Fact]
+    public async Task An_unanswered_request_expires_after_the_timeout_and_a_cancelled_one_cannot_be_accepted()
+    {
+        var astrologer = await _h.AstrologerAsync();
+        var user = await _h.UserAsync(10_000);
+        var first = (await _h.Service.RequestAsync(user, astrologer)).Consultation!;
+
+        await _h.TickUntilAsync(S(60));
+        Assert.Equal(ConsultationState.Requested, (await _h.GetAsync(first.Id)).State);
+        await _h.TickUntilAsync(S(61));
+        Assert.Equal(ConsultationState.Expired, (await _h.GetAsync(first.Id)).State);
+        Assert.Equal(ConsultationOutcome.WrongState, (await _h.Service.AcceptAsync(astrologer, first.Id)).Outcome);
+
+        var second = (await _h.Service.RequestAsync(user, astrologer)).Consultation!;
+        Assert.Equal(ConsultationOutcome.NotFound, (await _h.Service.CancelAsync(astrologer, second.Id)).Outcome);
+        Assert.Equal(ConsultationOutcome.Done, (await _h.Service.CancelAsync(user, second.Id)).Outcome);
+        Assert.Equal(ConsultationOutcome.WrongState, (await _h.Service.AcceptAsync(astrologer, second.Id)).Outcome);
+        await _h.AssertMoneyAsync(user, astrologer, wallet: 10_000, earnings: 0, commission: 0);
+    }
+
+    [Fact]
+    public async Task Accepting_copies_the_rate_in_force_then_and_later_rate_changes_do_not_apply()
+    {
+        var astrologer = await _h.AstrologerAsync(rate: 1_000);
+        var user = await _h.UserAsync(20_000);
+        var requested = (await _h.Service.RequestAsync(user, astrologer)).Consultation!;
+        var profile = (await _h.Ports.AstrologerProfiles.FindAsync(astrologer))!;
+        await _h.Ports.AstrologerProfiles.UpdateAsync(astrologer, profile.Details with { RatePerMinute = 2_000 });
+        await _h.SaveSettingsAsync(new PlatformSettings { CommissionBasisPoints = 2500 });
+
+        var accepted = (await _h.Service.AcceptAsync(astrologer, requested.Id)).Consultation!;
+        await _h.Service.MessageSentAsync(accepted.Id, astrologer);
+        await _h.Ports.AstrologerProfiles.UpdateAsync(astrologer, profile.Details with { RatePerMinute = 3_000 });
+        await _h.TickUntilAsync(S(60));
+        await _h.Service.EndAsync(user, accepted.Id);
+
+        Assert.Equal(2_000, accepted.RatePerMinute);
+        Assert.Equal(2500, accepted.CommissionBasisPoints);
+        await _h.AssertMoneyAsync(user, astrologer, wallet: 16_000, earnings: 3_000, commission: 1_000);
+    }
+}

@@ -1,0 +1,30 @@
+namespace StarSync.Web.Consultations;
+
+/// <summary>Consultation timing (configuration section <c>Billing</c>). Every value is in seconds.</summary>
+public sealed class BillingOptions
+{
+    public const string Section = "Billing";
+
+    /// <summary>The billing minute's length (60 in production; tests shorten it).</summary>
+    public int MinuteSeconds { get; set; } = 60;
+
+    /// <summary>How long an astrologer has to accept or decline a request before it expires.</summary>
+    public int AcceptTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>How long a party may stay disconnected (or both must return after a restart) before the consultation ends.</summary>
+    public int GraceSeconds { get; set; } = 60;
+
+    /// <summary>Warn the user when the wallet covers at most this many more minutes.</summary>
+    public int WarningMinutes { get; set; } = 2;
+
+    /// <summary>How often the billing loop runs (milliseconds). Each run also writes the heartbeat restart recovery reads.</summary>
+    public int TickMilliseconds { get; set; } = 1000;
+
+    public TimeSpan Minute => TimeSpan.FromSeconds(MinuteSeconds);
+
+    public TimeSpan AcceptTimeout => TimeSpan.FromSeconds(AcceptTimeoutSeconds);
+
+    public TimeSpan Grace => TimeSpan.FromSeconds(GraceSeconds);
+
+    public TimeSpan Tick => TimeSpan.FromMilliseconds(TickMilliseconds);
+}

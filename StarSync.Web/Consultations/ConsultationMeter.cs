@@ -1,0 +1,221 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using StarSync.Engine.Consultations;
+using StarSync.Engine.Storage;
+using StarSync.Engine.Wallet;
+
+namespace StarSync.Web.Consultations;
+
+/// <summary>What the user's screen shows about the money: the running cost and how long the wallet lasts.</summary>
+/// <param name="Cost">Paise taken from the wallet so far, less refunds.</param>
+/// <param name="MinutesLeft">Further whole minutes covered after the current one (free minutes first, then the wallet).</param>
+/// <param name="LowBalance">Whether the money runs out within <see cref="BillingOptions.WarningMinutes"/>.</param>
+public sealed record ConsultationMeterReading(long Cost, int MinutesLeft, bool LowBalance);
+
+/// <summary>
+/// The money side of a live consultation, shared by the billing loop and the service: bills every minute that has
+/// started, exactly once (ledger key <c>consult:&lt;id&gt;:&lt;n&gt;</c>, then the store counts it with a guarded
+/// update), settles the first minute (refund or keep), and ends a consultation.
+/// </summary>
+/// <remarks>
+/// Order of writes, so a crash anywhere repeats nothing and loses nothing: the ledger posting first (idempotent), then
+/// the consultation's counters (compare-and-set). A minute posted but not counted is counted by the next attempt,
+/// which finds the key already used and writes no money. The first-minute refund is posted before the consultation
+/// records it, and whoever settles later finds the refund posting and records it as refunded.
+/// </remarks>
+public sealed class ConsultationMeter(
+    IConsultationStore store,
+    ILedgerStore ledger,
+    ConsultationEvents events,
+    IOptions<BillingOptions> options,
+    ILogger<ConsultationMeter> logger)
+{
+    private readonly ConcurrentDictionary<string, byte> _warned = new();
+
+    private BillingOptions Options => options.Value;
+
+    /// <summary>
+    /// Bills every minute of consultation <paramref name="id"/> whose start is at or before <paramref name="now"/> and
+    /// has not been billed, unless billing is paused; ends it with balance-exhausted when a minute cannot be paid.
+    /// </summary>
+    /// <returns>The consultation as stored afterwards (null when there is none).</returns>
+    public async Task<Consultation?> BillDueAsync(string id, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var c = await store.GetAsync(id, cancellationToken);
+        while (c is { State: ConsultationState.Active, PausedAt: null, NextMinuteDueAt: { } due } && due <= now)
+        {
+            var minute = c.BilledMinutes + 1;
+            if (minute == 2 && c.FirstMinute == FirstMinuteOutcome.Pending)
+            {
+                // Minute 1 closes as minute 2 starts: decide its refund before charging the next one.
+                var settled = await SettleFirstMinuteAsync(c, due, cancellationToken);
+                if (settled.FirstMinute == FirstMinuteOutcome.Pending && settled.State == ConsultationState.Active)
+                {
+                    break;
+                }
+
+                c = settled;
+                continue;
+            }
+
+            var posted = await ledger.PostAsync(ConsultationPostings.Minute(c, minute), cancellationToken);
+            if (posted.Outcome == PostingOutcome.InsufficientFunds)
+            {
+                logger.LogInformation("Consultation {Id}: minute {Minute} cannot be paid; ending it.", id, minute);
+                return (await EndAsync(id, now, ConsultationParty.System, ConsultationEndReason.BalanceExhausted, cancellationToken)).Consultation;
+            }
+
+            var recorded = await store.RecordMinuteAsync(id, minute, c.IsPromotional(minute) ? 0 : c.RatePerMinute, now, Options.Minute, cancellationToken);
+            if (recorded is null)
+            {
+                // Another loop counted it, or it ended meanwhile: look again.
+                c = await store.GetAsync(id, cancellationToken);
+                continue;
+            }
+
+            c = recorded;
+            await AnnounceMinuteAsync(c, cancellationToken);
+        }
+
+        return c;
+    }
+
+    /// <summary>
+    /// Ends consultation <paramref name="id"/> if it is still active (settling the first minute in the same write).
+    /// </summary>
+    /// <returns>The consultation now, and whether this call ended it.</returns>
+    public async Task<(Consultation? Consultation, bool Ended)> EndAsync(string id, DateTimeOffset at, ConsultationParty by, ConsultationEndReason reason, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var current = await store.GetAsync(id, cancellationToken);
+            if (current is not { State: ConsultationState.Active })
+            {
+                return (current, false);
+            }
+
+            var ended = await ApplyFirstMinuteAsync(ConsultationLifecycle.End(current, at, by, reason), at, cancellationToken);
+            var stored = await store.ReplaceAsync(current, ended, cancellationToken);
+            if (stored is null)
+            {
+                continue;
+            }
+
+            _warned.TryRemove(id, out _);
+            logger.LogInformation("Consultation {Id} ended ({Reason}) after {Minutes} minute(s), charged {Charged}, refunded {Refunded}.", id, reason, stored.BilledMinutes, stored.Charged, stored.Refunded);
+            if (stored.FirstMinute == FirstMinuteOutcome.Refunded && current.FirstMinute != FirstMinuteOutcome.Refunded)
+            {
+                events.Publish(new ConsultationEvent(ConsultationEventKind.Refunded, stored));
+            }
+
+            events.Publish(new ConsultationEvent(ConsultationEventKind.StateChanged, stored));
+            return (stored, true);
+        }
+    }
+
+    /// <summary>The running cost and the minutes the wallet still covers.</summary>
+    public async Task<ConsultationMeterReading> ReadAsync(Consultation c, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var left = await MinutesLeftAsync(c, cancellationToken);
+        return new ConsultationMeterReading(c.Charged - c.Refunded, left, c.State == ConsultationState.Active && left + 1 <= Options.WarningMinutes);
+    }
+
+    private async Task<int> MinutesLeftAsync(Consultation c, CancellationToken cancellationToken)
+    {
+        var free = Math.Max(0, c.PromotionalMinutes - c.BilledMinutes);
+        var balance = (await ledger.GetBalanceAsync(LedgerAccounts.Wallet(c.UserId), cancellationToken)).Balance;
+        var paid = c.RatePerMinute > 0 && balance > 0 ? balance / c.RatePerMinute : 0;
+        return (int)Math.Min(int.MaxValue, free + paid);
+    }
+
+    private async Task AnnounceMinuteAsync(Consultation c, CancellationToken cancellationToken)
+    {
+        var left = await MinutesLeftAsync(c, cancellationToken);
+        events.Publish(new ConsultationEvent(ConsultationEventKind.MinuteBilled, c, left));
+        // The current minute plus `left` more: warn once the whole remaining time is within the warning window.
+        if (left + 1 <= Options.WarningMinutes && _warned.TryAdd(c.Id, 0))
+        {
+            events.Publish(new ConsultationEvent(ConsultationEventKind.LowBalanceWarning, c, left));
+        }
+    }
+
+    private async Task<Consultation> SettleFirstMinuteAsync(Consultation c, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var settled = await ApplyFirstMinuteAsync(c, at, cancellationToken);
+            if (settled == c)
+            {
+                return c;
+            }
+
+            var stored = await store.ReplaceAsync(c, settled, cancellationToken);
+            if (stored is not null)
+            {
+                if (stored.FirstMinute == FirstMinuteOutcome.Refunded)
+                {
+                    logger.LogInformation("Consultation {Id}: first minute refunded ({Amount}).", c.Id, stored.Refunded);
+                    events.Publish(new ConsultationEvent(ConsultationEventKind.Refunded, stored));
+                }
+
+                return stored;
+            }
+
+            var fresh = await store.GetAsync(c.Id, cancellationToken);
+            if (fresh is null || fresh.FirstMinute != FirstMinuteOutcome.Pending || fresh.State != ConsultationState.Active)
+            {
+                return fresh ?? c;
+            }
+
+            c = fresh;
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="candidate"/> with the first minute decided, when it can be: a refund is posted to the ledger
+    /// here (idempotently) before the caller stores the outcome. A refund posting found already written means an
+    /// earlier attempt refunded it, whatever the rule says now.
+    /// </summary>
+    private async Task<Consultation> ApplyFirstMinuteAsync(Consultation candidate, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (candidate.FirstMinute != FirstMinuteOutcome.Pending || candidate.BilledMinutes < 1)
+        {
+            return candidate;
+        }
+
+        var refund = await ledger.FindPostingAsync(ConsultationPostings.RefundKey(candidate.Id, 1), cancellationToken);
+        var decision = refund is not null ? true : ConsultationLifecycle.FirstMinuteRefundDue(candidate, at);
+        if (decision is null)
+        {
+            return candidate;
+        }
+
+        if (decision == false)
+        {
+            return candidate with { FirstMinute = FirstMinuteOutcome.Kept };
+        }
+
+        long back;
+        if (refund is null)
+        {
+            var minute = await ledger.FindPostingAsync(ConsultationPostings.MinuteKey(candidate.Id, 1), cancellationToken)
+                ?? throw new InvalidOperationException($"Consultation {candidate.Id} counts a first minute the ledger does not have.");
+            var posting = ConsultationPostings.Refund(candidate, 1, minute);
+            var result = await ledger.PostAsync(posting, cancellationToken);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException($"The ledger refused the first-minute refund of consultation {candidate.Id}: {result.Outcome}.");
+            }
+
+            back = ConsultationPostings.WalletAmount(candidate, posting);
+        }
+        else
+        {
+            var wallet = LedgerAccounts.Wallet(candidate.UserId);
+            back = refund.Entries.Where(e => e.AccountId == wallet).Sum(e => e.Amount);
+        }
+
+        return candidate with { FirstMinute = FirstMinuteOutcome.Refunded, Refunded = candidate.Refunded + back };
+    }
+}

@@ -78,6 +78,7 @@ public sealed class AstrologerAdmin(
     ProfileImageProcessor images,
     IAssetStore assets,
     Auth.PasswordHasher hasher,
+    Consultations.ConsultationService consultations,
     ILogger<AstrologerAdmin> logger)
 {
     public async Task<Page<AstrologerView>> ListAsync(AstrologerQuery query, CancellationToken cancellationToken = default)
@@ -206,13 +207,16 @@ public sealed class AstrologerAdmin(
         var status = active ? AccountStatus.Active : AccountStatus.Deactivated;
         await accounts.SetStatusAsync(id, status, cancellationToken);
         await profiles.SetStatusAsync(id, status, cancellationToken);
+        var ended = 0;
         if (!active)
         {
             await refreshTokens.RevokeAccountAsync(id, cancellationToken);
+            // A live consultation ends now and is settled minute by minute as billed; waiting requests are declined.
+            ended = await consultations.EndForAstrologerAsync(id, cancellationToken);
         }
 
         await audit.AppendAsync(new NewAuditEntry(active ? "astrologer.reactivated" : "astrologer.deactivated", actor, id,
-            active ? "listed again; may sign in" : "hidden from the directory; sessions ended; unpaid earnings stay payable"), cancellationToken);
+            active ? "listed again; may sign in" : $"hidden from the directory; sessions ended; {ended} live consultation(s) ended; unpaid earnings stay payable"), cancellationToken);
         return await FindAsync(id, cancellationToken);
     }
 
@@ -230,6 +234,7 @@ public sealed class AstrologerAdmin(
 
         await accounts.DeleteAsync(id, cancellationToken);
         var before = await profiles.ScrubAsync(id, cancellationToken);
+        await consultations.EndForAstrologerAsync(id, cancellationToken);
         await refreshTokens.RevokeAccountAsync(id, cancellationToken);
         await singleUseTokens.RevokeOutstandingAsync(id, TokenPurpose.Invitation, cancellationToken);
         await singleUseTokens.RevokeOutstandingAsync(id, TokenPurpose.PasswordReset, cancellationToken);

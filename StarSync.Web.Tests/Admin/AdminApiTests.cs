@@ -227,6 +227,34 @@ public sealed class AdminApiTests(ApiHostFixture host) : IClassFixture<ApiHostFi
     }
 
     [Fact]
+    public async Task Deactivating_ends_the_astrologers_live_consultation_which_the_users_history_then_shows()
+    {
+        var admin = await AdminAsync();
+        var (id, _, _) = await OnboardAsync(admin, "Live Lata " + Guid.NewGuid().ToString("N")[..6]);
+        var user = await _api.CreateAccountAsync(AccountRole.User);
+        var credit = await admin.PostAsJsonAsync(Url($"/api/v1/admin/users/{user.Id}/wallet/adjustments"), new { amount = 20_000, reason = "test credit", idempotencyKey = "live-1" });
+        Assert.Equal(HttpStatusCode.OK, credit.StatusCode);
+        var consultations = host.Factory.Services.GetRequiredService<StarSync.Web.Consultations.ConsultationService>();
+        var requested = await consultations.RequestAsync(user.Id, id);
+        Assert.True(requested.Succeeded, requested.Outcome.ToString());
+        var accepted = await consultations.AcceptAsync(id, requested.Consultation!.Id);
+        Assert.Equal(StarSync.Engine.Consultations.ConsultationState.Active, accepted.Consultation!.State);
+        var live = await admin.GetFromJsonAsync<JsonElement>(Url("/api/v1/admin/health"));
+        Assert.True(live.GetProperty("liveConsultations").GetInt32() >= 1);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync(Url($"/api/v1/admin/astrologers/{id}/deactivate"), null)).StatusCode);
+
+        var ended = await consultations.GetForPartyAsync(user.Id, requested.Consultation.Id);
+        Assert.Equal(StarSync.Engine.Consultations.ConsultationState.Ended, ended!.State);
+        Assert.Equal(StarSync.Engine.Consultations.ConsultationEndReason.AstrologerDeactivated, ended.EndReason);
+        var detail = await admin.GetFromJsonAsync<JsonElement>(Url($"/api/v1/admin/users/{user.Id}"));
+        var line = Assert.Single(detail.GetProperty("consultations").EnumerateArray());
+        Assert.Equal("ended", line.GetProperty("state").GetString());
+        Assert.StartsWith("Live Lata", line.GetProperty("astrologerName").GetString(), StringComparison.Ordinal);
+        Assert.Contains(await AuditAsync(id), a => a.Kind == "astrologer.deactivated" && a.Detail!.Contains("1 live consultation(s) ended", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Deleting_keeps_a_tombstone_and_the_unpaid_earnings()
     {
         var admin = await AdminAsync();
@@ -419,7 +447,7 @@ public sealed class AdminApiTests(ApiHostFixture host) : IClassFixture<ApiHostFi
         Assert.Equal(0, health.GetProperty("payments").GetProperty("webhookFailures24h").GetInt32());
         Assert.Equal(0, health.GetProperty("payments").GetProperty("pendingTopUps24h").GetInt32());
         Assert.Equal(0, health.GetProperty("liveCircuits").GetInt32());
-        Assert.Equal(JsonValueKind.Null, health.GetProperty("liveConsultations").ValueKind);
+        Assert.Equal(0, health.GetProperty("liveConsultations").GetInt32());
         Assert.Equal(Environment.ProcessorCount, health.GetProperty("process").GetProperty("processorCount").GetInt32());
         Assert.True(health.GetProperty("process").GetProperty("workingSetBytes").GetInt64() > 10_000_000);
         Assert.InRange(health.GetProperty("process").GetProperty("cpuPercent").GetDouble(), 0, 100);

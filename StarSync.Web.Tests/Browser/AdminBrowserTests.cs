@@ -90,6 +90,50 @@ public sealed class AdminBrowserTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Blocking_a_user_from_their_page_cuts_their_open_browser_off()
+    {
+        var admin = await TestAccounts.CreateAsync(fixture, AccountRole.Admin, "Asha Admin");
+        var user = await TestAccounts.CreateAsync(fixture, AccountRole.User, "Ravi Kumar");
+        var userPage = await fixture.NewPageAsync(390, 844);
+        await TestAccounts.SignInAsync(userPage, user.Email, "/account");
+        await userPage.Locator("[data-testid='interactive']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+        var adminPage = await fixture.NewPageAsync();
+        await TestAccounts.SignInAsync(adminPage, admin.Email, "/admin/users");
+        await adminPage.Locator("[data-testid='interactive']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await adminPage.GetByTestId("user-search").FillAsync(user.Email);
+        await adminPage.GetByRole(AriaRole.Link, new() { Name = "Ravi Kumar" }).ClickAsync();
+        await adminPage.GetByTestId("block-user").ClickAsync();
+        await adminPage.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Block", Exact = true }).ClickAsync();
+
+        await userPage.WaitForURLAsync(new Regex("/signed-out\\?reason=blocked"), new() { Timeout = 10_000 });
+        await Expect(adminPage.GetByTestId("user-status")).ToHaveTextAsync("Blocked");
+        await userPage.GotoAsync("/account");
+        await userPage.WaitForURLAsync(new Regex("/login"));
+    }
+
+    [Fact]
+    public async Task Admin_pages_have_no_serious_accessibility_violations()
+    {
+        var admin = await TestAccounts.CreateAsync(fixture, AccountRole.Admin, "Asha Admin");
+        var page = await fixture.NewPageAsync();
+        await TestAccounts.SignInAsync(page, admin.Email, "/admin");
+        foreach (var path in new[] { "/admin", "/admin/astrologers", "/admin/users", "/admin/settings", "/admin/health", "/admin/audit" })
+        {
+            await page.GotoInteractiveAsync(path);
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            try
+            {
+                await page.AssertNoSeriousAxeViolationsAsync();
+            }
+            catch (Xunit.Sdk.XunitException e)
+            {
+                throw new Xunit.Sdk.XunitException($"{path}: {e.Message}");
+            }
+        }
+    }
+
+    [Fact]
     public async Task Every_admin_page_renders_on_a_phone_and_a_desktop()
     {
         Directory.CreateDirectory(Shots);

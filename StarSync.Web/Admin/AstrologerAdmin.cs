@@ -207,15 +207,16 @@ public sealed class AstrologerAdmin(
         var status = active ? AccountStatus.Active : AccountStatus.Deactivated;
         await accounts.SetStatusAsync(id, status, cancellationToken);
         await profiles.SetStatusAsync(id, status, cancellationToken);
+        var ended = 0;
         if (!active)
         {
             await refreshTokens.RevokeAccountAsync(id, cancellationToken);
-            // The profile is inactive now, so no new request or accept gets through; what is live ends and is settled.
-            await consultations.EndForAstrologerAsync(id, cancellationToken);
+            // A live consultation ends now and is settled minute by minute as billed; waiting requests are declined.
+            ended = await consultations.EndForAstrologerAsync(id, cancellationToken);
         }
 
         await audit.AppendAsync(new NewAuditEntry(active ? "astrologer.reactivated" : "astrologer.deactivated", actor, id,
-            active ? "listed again; may sign in" : "hidden from the directory; sessions ended; unpaid earnings stay payable"), cancellationToken);
+            active ? "listed again; may sign in" : $"hidden from the directory; sessions ended; {ended} live consultation(s) ended; unpaid earnings stay payable"), cancellationToken);
         return await FindAsync(id, cancellationToken);
     }
 

@@ -24,7 +24,7 @@ public sealed record ProcessHealth(long WorkingSetBytes, long ManagedHeapBytes, 
 
 /// <summary>Every figure of the admin health page and <c>GET /api/v1/admin/health</c>.</summary>
 /// <param name="OnlineAstrologers">Astrologers with a live browser session on this node.</param>
-/// <param name="LiveConsultations">Null until consultations exist.</param>
+/// <param name="LiveConsultations">Consultations in progress (all nodes: read from the store).</param>
 public sealed record AdminHealthResponse(
     string Status,
     DateTimeOffset CheckedAt,
@@ -50,6 +50,7 @@ public sealed class SystemHealth(
     IAuditLog audit,
     ITopUpStore topUps,
     IAccountStore accounts,
+    IConsultationStore consultations,
     TimeProvider clock)
 {
     private static readonly DateTimeOffset Started = Process.GetCurrentProcess().StartTime.ToUniversalTime();
@@ -80,8 +81,10 @@ public sealed class SystemHealth(
 
         var since = now.AddHours(-24);
         var payments = new PaymentsHealth(0, 0);
+        int? live = null;
         if (reachable)
         {
+            live = (int)(await consultations.QueryAsync(new ConsultationQuery { State = Engine.Consultations.ConsultationState.Active, Take = 1 }, cancellationToken)).Total;
             var rejected = await audit.QueryAsync(new AuditQuery { Kind = "payment.webhook.rejected", From = since, Take = 1 }, cancellationToken);
             var pending = await topUps.ListPendingAsync(now, Paging.MaxTake, cancellationToken);
             payments = new PaymentsHealth((int)rejected.Total, pending.Count(t => t.CreatedAt >= since));
@@ -103,7 +106,7 @@ public sealed class SystemHealth(
             circuits.SessionCount,
             users,
             astrologers,
-            null,
+            live,
             process.WorkingSet64,
             new ProcessHealth(process.WorkingSet64, GC.GetTotalMemory(false), CpuPercent(process), Environment.ProcessorCount, uptime));
     }

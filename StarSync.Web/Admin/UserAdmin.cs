@@ -7,7 +7,11 @@ using StarSync.Web.Wallet;
 namespace StarSync.Web.Admin;
 
 /// <summary>One user as the admin's detail view shows them.</summary>
-public sealed record UserDetail(Account Account, LedgerBalance Wallet, Page<LedgerEntry> Transactions, Page<TopUp> TopUps, Page<AuditEntry> Activity);
+/// <param name="Consultations">Consultations the account took part in (as user or astrologer), newest first, with the astrologer's name.</param>
+public sealed record UserDetail(Account Account, LedgerBalance Wallet, Page<LedgerEntry> Transactions, Page<TopUp> TopUps, Page<AuditEntry> Activity, IReadOnlyList<ConsultationLine> Consultations);
+
+/// <summary>One consultation in a person's history (money in paise).</summary>
+public sealed record ConsultationLine(string Id, string AstrologerId, string AstrologerName, Engine.Consultations.ConsultationState State, DateTimeOffset RequestedAt, int BilledMinutes, long Charged, long Refunded, string Currency);
 
 /// <summary>Helping users: search, their wallet and history, block and unblock, reset links, refunds and adjustments.</summary>
 public sealed class UserAdmin(
@@ -15,6 +19,8 @@ public sealed class UserAdmin(
     IRefreshTokenStore refreshTokens,
     IAuditLog audit,
     WalletService wallets,
+    IConsultationStore consultations,
+    IAstrologerProfileStore profiles,
     Accounts.AccountService accountService)
 {
     public Task<Page<Account>> SearchAsync(AccountQuery query, CancellationToken cancellationToken = default) => accounts.ListAsync(query, cancellationToken);
@@ -32,7 +38,23 @@ public sealed class UserAdmin(
             await wallets.GetBalanceAsync(id, cancellationToken),
             await wallets.GetTransactionsAsync(id, transactionsSkip, 20, cancellationToken),
             await wallets.GetTopUpsAsync(id, 0, 10, cancellationToken),
-            await audit.QueryAsync(new AuditQuery { AccountId = id, Take = 20 }, cancellationToken));
+            await audit.QueryAsync(new AuditQuery { AccountId = id, Take = 20 }, cancellationToken),
+            await ConsultationsAsync(account, cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<ConsultationLine>> ConsultationsAsync(Account account, CancellationToken cancellationToken)
+    {
+        var query = account.Role == AccountRole.Astrologer ? new ConsultationQuery { AstrologerId = account.Id, Take = 20 } : new ConsultationQuery { UserId = account.Id, Take = 20 };
+        var page = await consultations.QueryAsync(query, cancellationToken);
+        var lines = new List<ConsultationLine>(page.Items.Count);
+        foreach (var c in page.Items)
+        {
+            // A deleted astrologer's profile keeps the anonymised name, so history reads whole.
+            var name = (await profiles.FindAsync(c.AstrologerId, cancellationToken))?.Details.DisplayName ?? Engine.Astrologers.AstrologerProfile.AnonymisedName(c.AstrologerId);
+            lines.Add(new ConsultationLine(c.Id, c.AstrologerId, name, c.State, c.RequestedAt, c.BilledMinutes, c.Charged, c.Refunded, c.Currency));
+        }
+
+        return [.. lines.OrderByDescending(l => l.RequestedAt)];
     }
 
     /// <summary>Blocks (signed out at once with reason "blocked", cannot sign in) or unblocks. Admin accounts are not blocked here.</summary>

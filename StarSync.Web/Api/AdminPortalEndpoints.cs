@@ -20,7 +20,8 @@ public sealed record AdminUserDetailResponse(
     string Currency,
     PageResponse<Engine.Wallet.LedgerEntry> Transactions,
     PageResponse<Engine.Payments.TopUp> TopUps,
-    PageResponse<AuditEntry> Activity);
+    PageResponse<AuditEntry> Activity,
+    IReadOnlyList<ConsultationLine> Consultations);
 
 public sealed record InvitationAcceptance(string? Token, string? Password);
 
@@ -177,7 +178,8 @@ public static class AdminPortalEndpoints
                 detail.Wallet.Currency,
                 new(detail.Transactions.Items, detail.Transactions.Total, detail.Transactions.Skip, detail.Transactions.Take),
                 new(detail.TopUps.Items, detail.TopUps.Total, detail.TopUps.Skip, detail.TopUps.Take),
-                new(detail.Activity.Items, detail.Activity.Total, detail.Activity.Skip, detail.Activity.Take)));
+                new(detail.Activity.Items, detail.Activity.Total, detail.Activity.Skip, detail.Activity.Take),
+                detail.Consultations));
     }
 
     private static async Task<IResult> SetBlockedAsync(string id, bool blocked, HttpContext context, UserAdmin service)

@@ -49,6 +49,7 @@ public sealed class DirectoryBrowserTests(BrowserFixture fixture)
 
         await Expect(card.GetByTestId("status")).ToHaveAttributeAsync("data-status", "online");
         await Expect(visitor.GetByTestId("astrologer-card").First).ToHaveAttributeAsync("data-id", astrologer.Id);
+        await visitor.AssertNoSeriousAxeViolationsAsync();
         if (ScreenshotFolder is { Length: > 0 } folder)
         {
             Directory.CreateDirectory(folder);

@@ -54,6 +54,7 @@ public sealed class DirectoryBrowserTests(BrowserFixture fixture)
         {
             Directory.CreateDirectory(folder);
             await visitor.ScreenshotAsync(new() { Path = Path.Combine(folder, "directory-phone.png"), FullPage = true });
+            await astrologerPage.ScreenshotAsync(new() { Path = Path.Combine(folder, "astrologer-dashboard-desktop.png"), FullPage = true });
         }
 
         await astrologerPage.Context.CloseAsync();

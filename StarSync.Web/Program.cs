@@ -13,6 +13,7 @@ using StarSync.Web.Accounts;
 using StarSync.Web.Admin;
 using StarSync.Web.Api;
 using StarSync.Web.Assets;
+using StarSync.Web.Astrologers;
 using StarSync.Web.Auth;
 using StarSync.Web.Consultations;
 using StarSync.Web.Payouts;
@@ -104,6 +105,7 @@ builder.Services.AddSingleton<DailyHoroscopes>();
 builder.Services.AddHostedService<HoroscopePrecompute>();
 builder.Services.AddStarSyncAdmin(builder.Configuration);
 builder.Services.AddConsultations(builder.Configuration);
+builder.Services.AddAstrologerDirectory(builder.Configuration);
 builder.Services.AddSingleton(TimeProvider.System);
 // `dotnet run` starts in Production, where package assets (MudBlazor's CSS and JS) are otherwise not served from the build output.
 builder.WebHost.UseStaticWebAssets();
@@ -183,6 +185,7 @@ app.MapWalletStatementEndpoints();
 app.MapAssetEndpoints();
 app.MapPayoutEndpoints();
 app.MapBackupEndpoints();
+app.MapAstrologerEndpoints();
 
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 await app.RunAsync();

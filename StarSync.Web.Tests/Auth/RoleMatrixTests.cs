@@ -139,6 +139,15 @@ public sealed class RoleMatrixTests(ApiHostFixture host) : IClassFixture<ApiHost
         { "GET", "/api/v1/admin/consultations", "Astrologer", HttpStatusCode.Forbidden },
         { "GET", "/api/v1/admin/consultations", "Admin", HttpStatusCode.OK },
         { "POST", "/api/v1/auth/invitation", null, HttpStatusCode.BadRequest },
+        { "GET", "/api/v1/astrologers", null, HttpStatusCode.OK },
+        { "POST", "/api/v1/astrologer/heartbeat", null, HttpStatusCode.Unauthorized },
+        { "POST", "/api/v1/astrologer/heartbeat", "User", HttpStatusCode.Forbidden },
+        { "POST", "/api/v1/astrologer/heartbeat", "Admin", HttpStatusCode.Forbidden },
+        { "POST", "/api/v1/astrologer/heartbeat", "Astrologer", HttpStatusCode.OK },
+        { "PUT", "/api/v1/astrologer/status", null, HttpStatusCode.Unauthorized },
+        { "PUT", "/api/v1/astrologer/status", "User", HttpStatusCode.Forbidden },
+        { "PUT", "/api/v1/astrologer/status", "Admin", HttpStatusCode.Forbidden },
+        { "PUT", "/api/v1/astrologer/status", "Astrologer", HttpStatusCode.BadRequest },
     };
 
     [Theory]

@@ -14,7 +14,13 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public StarSyncAppFactory App { get; } = new();
+    public StarSyncAppFactory App { get; } = new()
+    {
+        // A short presence grace so a closed astrologer tab is seen going offline within a test's wait.
+        Settings = { ["Presence:GraceSeconds"] = PresenceGraceSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+    };
+
+    public const int PresenceGraceSeconds = 4;
 
     public Uri BaseAddress { get; private set; } = null!;
 

@@ -23,7 +23,7 @@ public sealed record PaymentsHealth(int WebhookFailures24h, int PendingTopUps24h
 public sealed record ProcessHealth(long WorkingSetBytes, long ManagedHeapBytes, double CpuPercent, int ProcessorCount, long UptimeSeconds);
 
 /// <summary>Every figure of the admin health page and <c>GET /api/v1/admin/health</c>.</summary>
-/// <param name="OnlineAstrologers">Astrologers with a live browser session on this node.</param>
+/// <param name="OnlineAstrologers">Astrologers whose presence is online or busy (the directory's view) on this node.</param>
 /// <param name="LiveConsultations">Consultations in progress (all nodes: read from the store).</param>
 public sealed record AdminHealthResponse(
     string Status,
@@ -51,6 +51,7 @@ public sealed class SystemHealth(
     ITopUpStore topUps,
     IAccountStore accounts,
     IConsultationStore consultations,
+    Astrologers.AstrologerPresence presence,
     TimeProvider clock)
 {
     private static readonly DateTimeOffset Started = Process.GetCurrentProcess().StartTime.ToUniversalTime();
@@ -90,7 +91,8 @@ public sealed class SystemHealth(
             payments = new PaymentsHealth((int)rejected.Total, pending.Count(t => t.CreatedAt >= since));
         }
 
-        var (users, astrologers) = await SignedInByRoleAsync(cancellationToken);
+        var (users, _) = await SignedInByRoleAsync(cancellationToken);
+        var available = presence.Counts();
         var process = Process.GetCurrentProcess();
         var uptime = (long)(now - Started).TotalSeconds;
         var healthy = reachable && computes && last?.Consistent != false;
@@ -105,7 +107,7 @@ public sealed class SystemHealth(
             circuits.CircuitCount,
             circuits.SessionCount,
             users,
-            astrologers,
+            available.Online + available.Busy,
             live,
             process.WorkingSet64,
             new ProcessHealth(process.WorkingSet64, GC.GetTotalMemory(false), CpuPercent(process), Environment.ProcessorCount, uptime));

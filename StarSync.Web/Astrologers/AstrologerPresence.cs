@@ -99,6 +99,27 @@ public sealed class AstrologerPresence : IDisposable
 
     public void ConsultationOver(string astrologerId, string consultationId) => Change(astrologerId, e => e.ActiveConsultations.Remove(consultationId));
 
+    /// <summary>How many astrologers are available (online) or in a consultation (busy) right now, on this node.</summary>
+    public (int Online, int Busy) Counts()
+    {
+        var now = _clock.GetUtcNow();
+        int online = 0, busy = 0;
+        foreach (var entry in _entries.Values)
+        {
+            switch (Derive(entry, now))
+            {
+                case PresenceStatus.Online:
+                    online++;
+                    break;
+                case PresenceStatus.Busy:
+                    busy++;
+                    break;
+            }
+        }
+
+        return (online, busy);
+    }
+
     /// <summary>Re-evaluates the time windows (the timer calls this): lapsed connections turn the switch off.</summary>
     public void Evaluate()
     {

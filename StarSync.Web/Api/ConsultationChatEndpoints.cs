@@ -51,8 +51,14 @@ public static class ConsultationChatEndpoints
 
     private static string Me(HttpContext context) => StarSyncClaims.AccountIdOf(context.User)!;
 
-    private static async Task<IResult> SendAsync(string id, HttpContext context, ConsultationChat chat)
+    private static async Task<IResult> SendAsync(string id, HttpContext context, ConsultationChat chat, ConsultationService consultations)
     {
+        // Not a party: the consultation does not exist for them, whatever they sent.
+        if (await consultations.GetForPartyAsync(Me(context), id, context.RequestAborted) is null)
+        {
+            return Results.NotFound();
+        }
+
         var (body, problem) = await JsonBody.ReadAsync<ChatMessageBody>(context.Request);
         if (problem is not null)
         {
@@ -75,8 +81,13 @@ public static class ConsultationChatEndpoints
         };
     }
 
-    private static async Task<IResult> ListAsync(string id, HttpContext context, ConsultationChat chat)
+    private static async Task<IResult> ListAsync(string id, HttpContext context, ConsultationChat chat, ConsultationService consultations)
     {
+        if (await consultations.GetForPartyAsync(Me(context), id, context.RequestAborted) is null)
+        {
+            return Results.NotFound();
+        }
+
         var query = context.Request.Query;
         var errors = new Dictionary<string, string[]>();
         var after = Number(query["after"], 0, 0, long.MaxValue, "after", "after must be a whole number from 0.", errors);
@@ -92,8 +103,13 @@ public static class ConsultationChatEndpoints
             : Results.NotFound();
     }
 
-    private static async Task<IResult> ReadAsync(string id, HttpContext context, ConsultationChat chat)
+    private static async Task<IResult> ReadAsync(string id, HttpContext context, ConsultationChat chat, ConsultationService consultations)
     {
+        if (await consultations.GetForPartyAsync(Me(context), id, context.RequestAborted) is null)
+        {
+            return Results.NotFound();
+        }
+
         var (body, problem) = await JsonBody.ReadAsync<ChatReadBody>(context.Request);
         if (problem is not null)
         {

@@ -180,6 +180,7 @@ app.MapBrowserSignOut();
 app.MapAdminEndpoints();
 app.MapWalletEndpoints();
 app.MapConsultationEndpoints();
+app.MapConsultationChatEndpoints();
 app.MapStripeWebhook();
 app.MapWalletStatementEndpoints();
 app.MapAssetEndpoints();

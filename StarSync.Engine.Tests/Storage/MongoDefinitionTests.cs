@@ -332,6 +332,23 @@ public sealed class MongoDefinitionTests : IDisposable
             document.ToBsonDocument(_store.LedgerEntries.DocumentSerializer));
     }
 
+    [Fact]
+    public void Chat_messages_are_listed_after_a_number_and_marked_read_only_for_the_other_partys_unread_ones()
+    {
+        var messages = MongoConsultationMessageStore.Collection(_store);
+
+        AssertJson("{ consultationId: 'c1', seq: { $gt: NumberLong(4) } }", Render(MongoConsultationMessageStore.ListFilter("c1", 4), messages));
+        AssertJson(
+            "{ consultationId: 'c1', senderRole: 'user', seq: { $lte: NumberLong(7) }, readAt: null }",
+            Render(MongoConsultationMessageStore.MarkReadFilter("c1", Engine.Consultations.ConsultationParty.Astrologer, 7), messages));
+        AssertJson(
+            "{ consultationId: 'c1', senderRole: 'astrologer', seq: { $lte: NumberLong(7) }, readAt: null }",
+            Render(MongoConsultationMessageStore.MarkReadFilter("c1", Engine.Consultations.ConsultationParty.User, 7), messages));
+        var index = Assert.Single(MongoConsultationMessageStore.Indexes);
+        Assert.True(index.Options.Unique);
+        AssertJson("{ consultationId: 1, seq: 1 }", Render(index.Keys, messages));
+    }
+
     private static BsonDocument Render<T>(FilterDefinition<T> filter, IMongoCollection<T> collection) =>
         filter.Render(new RenderArgs<T>(collection.DocumentSerializer, collection.Settings.SerializerRegistry));
 

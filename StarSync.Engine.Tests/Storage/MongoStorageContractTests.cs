@@ -70,6 +70,7 @@ public sealed class MongoStorageContractTests : StorageContractTests, IClassFixt
             AstrologerProfiles = new MongoAstrologerProfileStore(fixture.Store!, Clock),
             PlatformSettings = new MongoPlatformSettingsStore(fixture.Store!, Clock),
             Consultations = new MongoConsultationStore(fixture.Store!, Clock),
+            ConsultationMessages = new MongoConsultationMessageStore(fixture.Store!, Clock),
         };
     }
 

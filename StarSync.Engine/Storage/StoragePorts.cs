@@ -31,4 +31,6 @@ public sealed record StoragePorts
     public required IPlatformSettingsStore PlatformSettings { get; init; }
 
     public required IConsultationStore Consultations { get; init; }
+
+    public required IConsultationMessageStore ConsultationMessages { get; init; }
 }

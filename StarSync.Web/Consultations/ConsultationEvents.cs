@@ -23,6 +23,14 @@ public enum ConsultationEventKind
 
     /// <summary>A party came back.</summary>
     PartyBack,
+
+    /// <summary>A chat message was stored; <see cref="ConsultationEvent.Message"/> carries it.</summary>
+    MessageSent,
+
+    /// <summary>
+    /// A party (<see cref="ConsultationEvent.Party"/>) read the other's messages up to <see cref="ConsultationEvent.ReadUpTo"/>.
+    /// </summary>
+    MessagesRead,
 }
 
 /// <summary>
@@ -30,8 +38,16 @@ public enum ConsultationEventKind
 /// </summary>
 /// <param name="Consultation">The consultation as stored after the change.</param>
 /// <param name="MinutesLeft">For billing events: further whole minutes the wallet (and any free minutes) still cover after the current one.</param>
-/// <param name="Party">For presence events: who.</param>
-public sealed record ConsultationEvent(ConsultationEventKind Kind, Consultation Consultation, int? MinutesLeft = null, ConsultationParty? Party = null);
+/// <param name="Party">For presence events: who; for <see cref="ConsultationEventKind.MessagesRead"/>: the reader.</param>
+/// <param name="Message">For <see cref="ConsultationEventKind.MessageSent"/>: the stored message.</param>
+/// <param name="ReadUpTo">For <see cref="ConsultationEventKind.MessagesRead"/>: the sequence number read up to.</param>
+public sealed record ConsultationEvent(
+    ConsultationEventKind Kind,
+    Consultation Consultation,
+    int? MinutesLeft = null,
+    ConsultationParty? Party = null,
+    ChatMessage? Message = null,
+    long? ReadUpTo = null);
 
 /// <summary>
 /// The in-process feed of consultation events: the billing loop and the service publish, the UI subscribes (per

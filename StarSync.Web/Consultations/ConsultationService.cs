@@ -277,6 +277,7 @@ public static class ConsultationsSetup
         services.AddSingleton<ConsultationPresence>();
         services.AddSingleton<ConsultationMeter>();
         services.AddSingleton<ConsultationService>();
+        services.AddSingleton<ConsultationChat>();
         services.AddSingleton<ConsultationBilling>();
         services.AddHostedService(sp => sp.GetRequiredService<ConsultationBilling>());
         return services;

@@ -47,5 +47,6 @@ public sealed record StorageSetup(StoragePorts Ports, string Description, Func<C
         services.AddSingleton(Ports.AstrologerProfiles);
         services.AddSingleton(Ports.PlatformSettings);
         services.AddSingleton(Ports.Consultations);
+        services.AddSingleton(Ports.ConsultationMessages);
     }
 }

@@ -28,6 +28,7 @@ public static class LiteStorage
             AstrologerProfiles = new LiteAstrologerProfileStore(store, clock),
             PlatformSettings = new LitePlatformSettingsStore(store, clock),
             Consultations = new LiteConsultationStore(store, clock),
+            ConsultationMessages = new LiteConsultationMessageStore(store, clock),
         };
     }
 }

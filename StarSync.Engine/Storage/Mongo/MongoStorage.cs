@@ -29,6 +29,7 @@ public static class MongoStorage
             AstrologerProfiles = new MongoAstrologerProfileStore(store, clock),
             PlatformSettings = new MongoPlatformSettingsStore(store, clock),
             Consultations = new MongoConsultationStore(store, clock),
+            ConsultationMessages = new MongoConsultationMessageStore(store, clock),
         };
     }
 }

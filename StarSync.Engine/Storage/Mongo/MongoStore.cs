@@ -96,6 +96,7 @@ public sealed class MongoStore
         await Horoscopes.Indexes.CreateManyAsync(MongoIndexes.Horoscopes, cancellationToken).ConfigureAwait(false);
         await MongoAstrologerProfileStore.Collection(this).Indexes.CreateManyAsync(MongoAstrologerProfileStore.Indexes, cancellationToken).ConfigureAwait(false);
         await MongoConsultationStore.Collection(this).Indexes.CreateManyAsync(MongoConsultationStore.Indexes, cancellationToken).ConfigureAwait(false);
+        await MongoConsultationMessageStore.Collection(this).Indexes.CreateManyAsync(MongoConsultationMessageStore.Indexes, cancellationToken).ConfigureAwait(false);
     }
 }
 

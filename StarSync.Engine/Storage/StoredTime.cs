@@ -12,6 +12,8 @@ internal static class StoredTime
         return new DateTime(ticks - (ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
     }
 
+    public static DateTime? From(DateTimeOffset? instant) => instant is { } value ? From(value) : null;
+
     // LiteDB hands dates back in local time unless told otherwise; MongoDB in UTC. Both become the same instant.
     public static DateTimeOffset Read(DateTime stored) =>
         new(stored.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(stored, DateTimeKind.Utc) : stored.ToUniversalTime());

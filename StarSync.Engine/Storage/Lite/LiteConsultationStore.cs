@@ -169,8 +169,8 @@ public sealed class LiteConsultationStore : IConsultationStore
         State = StoredName.Of(c.State),
         OpenSlot = ConsultationStoreExtensions.OpenSlot(c),
         RequestedAt = StoredTime.From(c.RequestedAt),
-        AcceptedAt = Stored(c.AcceptedAt),
-        EndedAt = Stored(c.EndedAt),
+        AcceptedAt = StoredTime.From(c.AcceptedAt),
+        EndedAt = StoredTime.From(c.EndedAt),
         RatePerMinute = c.RatePerMinute,
         CommissionBasisPoints = c.CommissionBasisPoints,
         Currency = c.Currency,
@@ -181,13 +181,12 @@ public sealed class LiteConsultationStore : IConsultationStore
         FirstMinute = StoredName.Of(c.FirstMinute),
         EndedBy = c.EndedBy is { } by ? StoredName.Of(by) : null,
         EndReason = c.EndReason is { } reason ? StoredName.Of(reason) : null,
-        AstrologerFirstMessageAt = Stored(c.AstrologerFirstMessageAt),
-        LastBilledAt = Stored(c.LastBilledAt),
-        NextMinuteDueAt = Stored(c.NextMinuteDueAt),
-        PausedAt = Stored(c.PausedAt),
+        AstrologerFirstMessageAt = StoredTime.From(c.AstrologerFirstMessageAt),
+        LastBilledAt = StoredTime.From(c.LastBilledAt),
+        NextMinuteDueAt = StoredTime.From(c.NextMinuteDueAt),
+        PausedAt = StoredTime.From(c.PausedAt),
     };
 
-    private static DateTime? Stored(DateTimeOffset? instant) => instant is { } value ? StoredTime.From(value) : null;
 
     private static Consultation ToConsultation(LiteConsultationDocument d) => new()
     {

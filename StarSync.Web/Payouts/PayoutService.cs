@@ -27,7 +27,7 @@ public enum PayoutOutcome
 /// Paying astrologers their earnings: the per-period report, recording a bank transfer as a payout posting, and
 /// the monthly statement. Deactivated and deleted astrologers stay in the report while they have unpaid earnings.
 /// </summary>
-public sealed class PayoutService(IAccountStore accounts, ILedgerStore ledger, IAuditLog audit, TimeProvider clock) : IDisposable
+public sealed class PayoutService(IAccountStore accounts, ILedgerStore ledger, IAuditLog audit) : IDisposable
 {
     // Payouts are checked against the unpaid balance and then posted; one at a time on this node, so two admins
     // paying the same astrologer at once cannot both pass the check. (Earnings accounts are not held to zero by
@@ -114,10 +114,13 @@ public sealed class PayoutService(IAccountStore accounts, ILedgerStore ledger, I
         var account = LedgerAccounts.Earnings(astrologerId);
         var (start, end) = AstrologerPayouts.Bounds(month.OnDayOfMonth(1), month.OnDayOfMonth(month.Calendar.GetDaysInMonth(month.Year, month.Month)));
         var entries = await AstrologerPayouts.EntriesAsync(ledger, account, start, end, cancellationToken);
-        // The opening balance: today's balance less everything posted since the month began.
-        var since = await AstrologerPayouts.EntriesAsync(ledger, account, start, clock.GetUtcNow().AddDays(1), cancellationToken);
-        var balance = (await ledger.GetBalanceAsync(account, cancellationToken)).Balance;
-        var opening = balance - since.Sum(e => e.Amount);
+        // The opening balance is what the entries themselves say: before the month's first entry, or after the last
+        // entry before the month when the month has none.
+        var opening = entries is [var first, ..]
+            ? first.BalanceAfter - first.Amount
+            : (await ledger.QueryEntriesAsync(new LedgerQuery { AccountId = account, To = start, Take = 1 }, cancellationToken)).Items is [var last]
+                ? last.BalanceAfter
+                : 0;
         var csv = EarningsStatement.Csv(DisplayName(astrologer), month, opening, entries);
         return ($"starsync-earnings-{astrologerId}-{month.Year:0000}-{month.Month:00}.csv", csv);
     }

@@ -95,7 +95,7 @@ public sealed class LiteConsultationMessageStore : IConsultationMessageStore
         SenderRole = StoredName.Of(m.SenderRole),
         Text = m.Text,
         SentAt = StoredTime.From(m.SentAt),
-        ReadAt = m.ReadAt is { } read ? StoredTime.From(read) : null,
+        ReadAt = StoredTime.From(m.ReadAt),
     };
 
     private static ChatMessage ToMessage(LiteChatMessageDocument d) => new()

@@ -94,7 +94,7 @@ public sealed class MongoConsultationMessageStore(MongoStore store, TimeProvider
         SenderRole = StoredName.Of(m.SenderRole),
         Text = m.Text,
         SentAt = StoredTime.From(m.SentAt),
-        ReadAt = m.ReadAt is { } read ? StoredTime.From(read) : null,
+        ReadAt = StoredTime.From(m.ReadAt),
     };
 
     private static ChatMessage ToMessage(MongoChatMessageDocument d) => new()

@@ -42,7 +42,7 @@ public sealed class MongoSignInThrottle(MongoStore store, TimeProvider clock) : 
                             Version = 1,
                             Failures = next.Failures,
                             WindowEndsAt = StoredTime.From(next.WindowEndsAt),
-                            LockedUntil = next.LockedUntil is { } locked ? StoredTime.From(locked) : null,
+                            LockedUntil = StoredTime.From(next.LockedUntil),
                             ExpiresAt = StoredTime.From(next.ExpiresAt),
                         },
                         cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -82,7 +82,7 @@ public sealed class MongoSignInThrottle(MongoStore store, TimeProvider clock) : 
             .Set(x => x.Version, nextVersion)
             .Set(x => x.Failures, run.Failures)
             .Set(x => x.WindowEndsAt, StoredTime.From(run.WindowEndsAt))
-            .Set(x => x.LockedUntil, run.LockedUntil is { } locked ? StoredTime.From(locked) : null)
+            .Set(x => x.LockedUntil, StoredTime.From(run.LockedUntil))
             .Set(x => x.ExpiresAt, StoredTime.From(run.ExpiresAt));
 
     private static ThrottleRun? ToRun(MongoThrottleDocument? d) =>

@@ -77,6 +77,109 @@ public sealed class LiteLedgerStoreTests : IDisposable
         Assert.Equal(0, (await ledger.GetBalanceAsync("earnings:a1")).Balance);
     }
 
+    [Fact]
+    public async Task Postings_queued_behind_the_gate_are_written_together_and_each_keeps_its_own_outcome()
+    {
+        using var store = new LiteStore(_folder);
+        var ledger = LiteStorage.Open(store, TimeProvider.System).Ledger;
+        await ledger.PostAsync(Topup("wallet:u1", 250));
+        await ledger.PostAsync(new NewPosting
+        {
+            IdempotencyKey = "usd:opening",
+            Reference = "opening",
+            Actor = "system",
+            Currency = "USD",
+            Entries = [new("wallet:usd", 500, LedgerEntryKind.Adjustment), new("clearing:usd", -500, LedgerEntryKind.Adjustment)],
+        });
+
+        // Hold the gate while 12 writers queue, so the next holder finds all 12 and writes them as one batch: three
+        // minutes of which the wallet pays two, the same key three times, a posting in the wrong currency, and five
+        // top-ups of other wallets.
+        var postings = new Func<int, NewPosting>[]
+        {
+            i => Minute("wallet:u1", 1), i => Minute("wallet:u1", 2), i => Minute("wallet:u1", 3),
+            i => Minute("wallet:u2", 7), i => Minute("wallet:u2", 7), i => Minute("wallet:u2", 7),
+            i => Topup("wallet:usd", 100),
+            i => Topup($"wallet:t{i}", 100 * i), i => Topup($"wallet:t{i}", 100 * i), i => Topup($"wallet:t{i}", 100 * i),
+            i => Topup($"wallet:t{i}", 100 * i), i => Topup($"wallet:t{i}", 100 * i),
+        };
+        await ledger.PostAsync(Topup("wallet:u2", 100));
+        var outcomes = new Task<PostingResult>[postings.Length];
+        lock (store.LedgerState.Gate)
+        {
+            for (var i = 0; i < postings.Length; i++)
+            {
+                var posting = postings[i](i);
+                var outcome = new TaskCompletionSource<PostingResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+                new Thread(() =>
+                {
+                    try
+                    {
+                        outcome.SetResult(ledger.PostAsync(posting).GetAwaiter().GetResult());
+                    }
+                    catch (Exception e)
+                    {
+                        outcome.SetException(e);
+                    }
+                }).Start();
+                outcomes[i] = outcome.Task;
+            }
+
+            SpinWait.SpinUntil(() => store.LedgerState.QueuedCount == postings.Length, TimeSpan.FromSeconds(10));
+            Assert.Equal(postings.Length, store.LedgerState.QueuedCount);
+        }
+
+        var minutes = await Task.WhenAll(outcomes[..3]);
+        Assert.Equal(2, minutes.Count(r => r.Outcome == PostingOutcome.Posted));
+        Assert.Equal(1, minutes.Count(r => r.Outcome == PostingOutcome.InsufficientFunds && r.ShortAccountId == "wallet:u1"));
+        Assert.Equal(50, (await ledger.GetBalanceAsync("wallet:u1")).Balance);
+
+        var sameKey = await Task.WhenAll(outcomes[3..6]);
+        Assert.Single(sameKey, r => r.Outcome == PostingOutcome.Posted);
+        Assert.Equal(2, sameKey.Count(r => r.Outcome == PostingOutcome.Repeated));
+        Assert.Single(sameKey.Select(r => r.Posting!.Id).Distinct());
+        Assert.Equal(0, (await ledger.GetBalanceAsync("wallet:u2")).Balance);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => outcomes[6]);
+        Assert.Equal(500, (await ledger.GetBalanceAsync("wallet:usd")).Balance);
+
+        for (var i = 7; i < postings.Length; i++)
+        {
+            Assert.Equal(PostingOutcome.Posted, (await outcomes[i]).Outcome);
+            Assert.Equal(100 * i, (await ledger.GetBalanceAsync($"wallet:t{i}")).Balance);
+        }
+
+        // Entry ids carry on without gaps across the batch, every balance agrees with its entries, and the clearing
+        // account took each batch top-up in turn.
+        var written = minutes.Concat(sameKey).Concat(await Task.WhenAll(outcomes[7..]))
+            .Where(r => r.Outcome == PostingOutcome.Posted).SelectMany(r => r.Posting!.Entries)
+            .Select(e => long.Parse(e.Id, System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
+        Assert.Equal(written.Count, written.Distinct().Count());
+        Assert.Equal(written[^1] - written[0] + 1, written.Count);
+        Assert.Empty(await ledger.VerifyBalancesAsync());
+    }
+
+    [Fact]
+    public async Task A_batch_written_together_is_read_back_whole_after_a_restart()
+    {
+        using (var store = new LiteStore(_folder))
+        {
+            var ledger = LiteStorage.Open(store, TimeProvider.System).Ledger;
+            await ledger.PostAsync(Topup("wallet:u1", 10_000));
+            var results = Concurrently.Run(64, i => ledger.PostAsync(Minute("wallet:u1", i + 1)));
+            Assert.All(results, r => Assert.Equal(PostingOutcome.Posted, r.Outcome));
+        }
+
+        using (var store = new LiteStore(_folder))
+        {
+            var ledger = LiteStorage.Open(store, TimeProvider.System).Ledger;
+            Assert.Equal(10_000 - (64 * 100), (await ledger.GetBalanceAsync("wallet:u1")).Balance);
+            Assert.Equal(64 * 70, (await ledger.GetBalanceAsync("earnings:a1")).Balance);
+            Assert.Equal(PostingOutcome.Repeated, (await ledger.PostAsync(Minute("wallet:u1", 64))).Outcome);
+            Assert.Empty(await ledger.VerifyBalancesAsync());
+        }
+    }
+
     private static NewPosting Topup(string wallet, long amount) => new()
     {
         IdempotencyKey = "stripe:cs_" + Guid.NewGuid().ToString("N"),

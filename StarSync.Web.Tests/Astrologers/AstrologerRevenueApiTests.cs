@@ -182,6 +182,8 @@ public sealed class AstrologerRevenueApiTests(RevenueHostFixture host) : IClassF
     [InlineData("?to=2026-02-30", "to")]
     [InlineData("?from=2026-03-11&to=2026-03-10", "to")]
     [InlineData("?from=2025-05-19&to=2026-05-20", "to")]
+    [InlineData("?from=9999-12-31", "from")]
+    [InlineData("?to=0001-01-01", "to")]
     public async Task Bad_ranges_are_refused_with_the_field_named(string query, string field)
     {
         var astrologer = await _p.AstrologerAsync();

@@ -73,6 +73,12 @@ public sealed class AstrologerRevenue(ILedgerStore ledger, IConsultationStore co
     /// <summary>The range when none is asked for: the last 30 days, today included.</summary>
     public const int DefaultDays = 30;
 
+    /// <summary>The earliest and latest dates a range may name (far outside any ledger entry, well inside the calendar's limits).</summary>
+    public static readonly LocalDate EarliestDate = new(1970, 1, 1);
+
+    /// <inheritdoc cref="EarliestDate"/>
+    public static readonly LocalDate LatestDate = new(2999, 12, 31);
+
     /// <summary>The astrologer's zone: their account's setting, or India time when it is unset or not a known zone.</summary>
     public async Task<DateTimeZone> ZoneOfAsync(string astrologerId, CancellationToken cancellationToken = default)
     {
@@ -127,13 +133,19 @@ public sealed class AstrologerRevenue(ILedgerStore ledger, IConsultationStore co
         }
 
         var parsed = LocalDatePattern.Iso.Parse(text.Trim());
-        if (parsed.Success)
+        if (!parsed.Success)
         {
-            return parsed.Value;
+            errors[field] = [$"{field} must be a date written YYYY-MM-DD."];
+            return null;
         }
 
-        errors[field] = [$"{field} must be a date written YYYY-MM-DD."];
-        return null;
+        if (parsed.Value < EarliestDate || parsed.Value > LatestDate)
+        {
+            errors[field] = [$"{field} must be between {LocalDatePattern.Iso.Format(EarliestDate)} and {LocalDatePattern.Iso.Format(LatestDate)}."];
+            return null;
+        }
+
+        return parsed.Value;
     }
 
     /// <summary>The report over <paramref name="from"/>..<paramref name="to"/> (inclusive) in the astrologer's own zone.</summary>

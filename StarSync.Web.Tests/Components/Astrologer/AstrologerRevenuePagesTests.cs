@@ -119,7 +119,7 @@ public sealed class AstrologerRevenuePagesTests : MudComponentTest
     }
 
     [Fact]
-    public async Task A_new_astrologer_gets_zeros_and_an_empty_state_instead_of_a_chart()
+    public async Task A_new_astrologer_gets_zeros_and_empty_states_instead_of_a_chart_and_a_history()
     {
         var astrologer = await _harness.AstrologerAsync();
         SignInAs(astrologer);
@@ -130,6 +130,11 @@ public sealed class AstrologerRevenuePagesTests : MudComponentTest
         Assert.Equal(("₹0", "0", "0", "₹0"), Period(page, "period-month"));
         Assert.Equal("₹0", Text(page, "[data-testid='unpaid']"));
         Assert.Empty(page.FindAll("[data-testid='daily-chart']"));
+
+        var history = Render<AstrologerConsultationsPage>();
+        history.WaitForAssertion(() => Assert.Contains("No consultations yet.", Text(history, "[data-testid='history-empty']"), StringComparison.Ordinal));
+        var card = Render<RevenueSummaryCard>(p => p.Add(c => c.AstrologerId, astrologer));
+        card.WaitForElement("[data-testid='revenue-summary-empty']");
     }
 
     [Fact]

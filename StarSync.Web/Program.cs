@@ -106,6 +106,8 @@ builder.Services.AddHostedService<HoroscopePrecompute>();
 builder.Services.AddStarSyncAdmin(builder.Configuration);
 builder.Services.AddConsultations(builder.Configuration);
 builder.Services.AddAstrologerDirectory(builder.Configuration);
+// The astrologer's revenue: the Earnings and Consultations pages, the overview card and GET /api/v1/astrologer/stats.
+builder.Services.AddSingleton<AstrologerRevenue>();
 builder.Services.AddSingleton(TimeProvider.System);
 // `dotnet run` starts in Production, where package assets (MudBlazor's CSS and JS) are otherwise not served from the build output.
 builder.WebHost.UseStaticWebAssets();
@@ -187,6 +189,7 @@ app.MapAssetEndpoints();
 app.MapPayoutEndpoints();
 app.MapBackupEndpoints();
 app.MapAstrologerEndpoints();
+app.MapAstrologerStatsEndpoints();
 
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 await app.RunAsync();

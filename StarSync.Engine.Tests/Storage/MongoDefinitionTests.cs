@@ -333,6 +333,19 @@ public sealed class MongoDefinitionTests : IDisposable
     }
 
     [Fact]
+    public void The_consultation_query_bounds_acceptance_in_a_half_open_range()
+    {
+        var query = new ConsultationQuery { AstrologerId = "a1", AcceptedFrom = new DateTimeOffset(Now), AcceptedBefore = new DateTimeOffset(Now).AddDays(1) };
+
+        AssertJson(
+            """
+            { astrologerId: 'a1',
+              acceptedAt: { $gte: { $date: '2026-03-01T10:00:00Z' }, $lt: { $date: '2026-03-02T10:00:00Z' } } }
+            """,
+            Render(MongoConsultationStore.QueryFilter(query), MongoConsultationStore.Collection(_store)));
+    }
+
+    [Fact]
     public void Chat_messages_are_listed_after_a_number_and_marked_read_only_for_the_other_partys_unread_ones()
     {
         var messages = MongoConsultationMessageStore.Collection(_store);

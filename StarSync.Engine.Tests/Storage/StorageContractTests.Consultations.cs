@@ -118,6 +118,33 @@ public abstract partial class StorageContractTests
     }
 
     [SkippableFact]
+    public async Task The_acceptance_range_is_half_open_and_never_matches_a_request_that_was_not_accepted()
+    {
+        var astrologer = "astro" + Unique();
+        async Task<Consultation> AcceptedAtAsync(DateTimeOffset at)
+        {
+            var requested = (await RequestAsync("user" + Unique(), astrologer))!;
+            return (await Consultations.ReplaceAsync(requested, ConsultationLifecycle.Accept(requested, at, 2_500, 3000, 0)))!;
+        }
+
+        var early = await AcceptedAtAsync(Start.AddMinutes(1));
+        var onTheHour = await AcceptedAtAsync(Start.AddHours(1));
+        var late = await AcceptedAtAsync(Start.AddHours(2));
+        var waiting = (await RequestAsync("user" + Unique(), astrologer))!;
+
+        var inRange = await Consultations.QueryAsync(new ConsultationQuery { AstrologerId = astrologer, AcceptedFrom = Start.AddHours(1), AcceptedBefore = Start.AddHours(2) });
+        Assert.Equal([onTheHour.Id], inRange.Items.Select(c => c.Id));
+        var before = await Consultations.QueryAsync(new ConsultationQuery { AstrologerId = astrologer, AcceptedBefore = Start.AddHours(1) });
+        Assert.Equal([early.Id], before.Items.Select(c => c.Id));
+        var from = await Consultations.QueryAsync(new ConsultationQuery { AstrologerId = astrologer, AcceptedFrom = Start.AddMinutes(1).AddMilliseconds(1) });
+        // All four were requested at the same instant, so only the set is fixed here, not the order.
+        Assert.Equal(new[] { late.Id, onTheHour.Id }.Order(StringComparer.Ordinal), from.Items.Select(c => c.Id).Order(StringComparer.Ordinal));
+        var all = await Consultations.QueryAsync(new ConsultationQuery { AstrologerId = astrologer });
+        Assert.Equal(4, all.Total);
+        Assert.Contains(waiting.Id, all.Items.Select(c => c.Id));
+    }
+
+    [SkippableFact]
     public async Task The_billing_heartbeat_only_moves_forward()
     {
         var before = await Consultations.LastBeatAsync();

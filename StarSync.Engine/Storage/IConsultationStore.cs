@@ -30,6 +30,12 @@ public sealed record ConsultationQuery
     /// <summary>true: only consultations that were accepted at some point (went live); false: only ones never accepted.</summary>
     public bool? Accepted { get; init; }
 
+    /// <summary>Only consultations accepted at or after this instant (UTC); never-accepted ones do not match.</summary>
+    public DateTimeOffset? AcceptedFrom { get; init; }
+
+    /// <summary>Only consultations accepted strictly before this instant (UTC); never-accepted ones do not match.</summary>
+    public DateTimeOffset? AcceptedBefore { get; init; }
+
     public int Skip { get; init; }
 
     public int Take { get; init; } = 50;

@@ -159,6 +159,11 @@ public sealed class RoleMatrixTests(ApiHostFixture host) : IClassFixture<ApiHost
         { "PUT", "/api/v1/astrologer/status", "User", HttpStatusCode.Forbidden },
         { "PUT", "/api/v1/astrologer/status", "Admin", HttpStatusCode.Forbidden },
         { "PUT", "/api/v1/astrologer/status", "Astrologer", HttpStatusCode.BadRequest },
+        { "GET", "/api/v1/astrologer/stats", null, HttpStatusCode.Unauthorized },
+        { "GET", "/api/v1/astrologer/stats", "User", HttpStatusCode.Forbidden },
+        { "GET", "/api/v1/astrologer/stats", "Admin", HttpStatusCode.Forbidden },
+        { "GET", "/api/v1/astrologer/stats", "Astrologer", HttpStatusCode.OK },
+        { "GET", "/api/v1/astrologer/stats?from=2026-03-02&to=2026-03-01", "Astrologer", HttpStatusCode.BadRequest },
     };
 
     [Theory]

@@ -78,7 +78,7 @@ public sealed class ShellBrowserTests(BrowserFixture browser)
         var astrologer = await CreateAccountAsync(AccountRole.Astrologer);
         await SignInAsync(page, astrologer.Email, "/astrologer/earnings");
         await page.Locator("[data-testid='interactive']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Astrologer portal: Earnings");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Earnings");
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Astrologer navigation" }).GetByRole(AriaRole.Link, new() { Name = "Reviews" })).ToBeVisibleAsync();
         await Expect(page.Locator(".brand-portal")).ToHaveTextAsync("Astrologer");
 

@@ -127,6 +127,19 @@ public sealed class LiteConsultationStore : IConsultationStore
             found = accepted ? found.Where(x => x.AcceptedAt != null) : found.Where(x => x.AcceptedAt == null);
         }
 
+        // BSON orders null before every date, so "before" alone would also match never-accepted consultations.
+        if (query.AcceptedFrom is { } acceptedFrom)
+        {
+            var since = StoredTime.From(acceptedFrom);
+            found = found.Where(x => x.AcceptedAt != null && x.AcceptedAt >= since);
+        }
+
+        if (query.AcceptedBefore is { } acceptedBefore)
+        {
+            var until = StoredTime.From(acceptedBefore);
+            found = found.Where(x => x.AcceptedAt != null && x.AcceptedAt < until);
+        }
+
         var total = found.LongCount();
         // Ids are version-7 GUIDs: descending id is newest request first.
         var items = found.OrderByDescending(x => x.Id).Skip(query.Skip).Limit(query.Take).ToList();

@@ -106,6 +106,17 @@ public sealed class MongoConsultationStore(MongoStore store, TimeProvider clock)
             filter &= accepted ? Filter.Ne(x => x.AcceptedAt, null) : Filter.Eq(x => x.AcceptedAt, null);
         }
 
+        // $gte / $lt on a date never match null or a missing field, so never-accepted consultations drop out.
+        if (query.AcceptedFrom is { } acceptedFrom)
+        {
+            filter &= Filter.Gte(x => x.AcceptedAt, StoredTime.From(acceptedFrom));
+        }
+
+        if (query.AcceptedBefore is { } acceptedBefore)
+        {
+            filter &= Filter.Lt(x => x.AcceptedAt, StoredTime.From(acceptedBefore));
+        }
+
         return filter;
     }
 

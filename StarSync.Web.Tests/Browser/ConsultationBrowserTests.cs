@@ -164,6 +164,22 @@ public sealed class ConsultationBrowserTests(ConsultationBrowserFixture consulta
 
         // Let a second minute start, then the user ends it (after confirming).
         await Expect(userPage.GetByTestId("running-cost")).ToHaveTextAsync("₹20", new() { Timeout = (ConsultationBrowserFixture.MinuteSeconds + 10) * 1000 });
+
+        // Presence is per party: a second tab of the astrologer in the room, closed again, leaves them present; leaving
+        // the room altogether shows the user that they are reconnecting, and coming back clears it.
+        var secondTab = await astro.Context.NewPageAsync();
+        await secondTab.GotoAsync($"astrologer/consultations/{id}");
+        await secondTab.GetByTestId("room-live").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await secondTab.CloseAsync();
+        await userPage.WaitForTimeoutAsync(1_500);
+        await Expect(userPage.GetByTestId("other-away")).ToHaveCountAsync(0);
+        await astro.GotoInteractiveAsync("astrologer/earnings");
+        await Expect(userPage.GetByTestId("other-away")).ToHaveTextAsync($"{astrologerName} is reconnecting…");
+        await astro.GotoInteractiveAsync($"astrologer/consultations/{id}");
+        await astro.GetByTestId("room-live").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Expect(userPage.GetByTestId("other-away")).ToHaveCountAsync(0);
+        await Expect(userPage.GetByTestId("elapsed")).ToBeVisibleAsync();
+
         await userPage.GetByTestId("end-button").ClickAsync();
         await userPage.GetByRole(AriaRole.Button, new() { Name = "End now" }).ClickAsync();
         var summary = userPage.GetByTestId("room-summary");

@@ -50,6 +50,9 @@ public sealed class ConsultationRoomPresenceTests : IDisposable
         // Entering again (a re-render) does not count the circuit twice.
         await astrologer.EnterAsync(c.Id, ConsultationParty.Astrologer);
         Assert.Equal(1, rooms.Count(c.Id, ConsultationParty.Astrologer));
+        // A page of another room being disposed late does not take the circuit out of this one.
+        await astrologer.LeaveAsync("another-consultation");
+        Assert.Equal(1, rooms.Count(c.Id, ConsultationParty.Astrologer));
 
         var events = new List<ConsultationEvent>();
         using var subscription = _h.Node.Events.Subscribe(c.Id, events.Add);

@@ -125,8 +125,23 @@ public sealed class ConsultationRoomConnection(ConsultationRoomCircuits rooms)
         await SyncAsync();
     }
 
-    /// <summary>The page left the room (navigated away, disposed, or the consultation is over).</summary>
-    public Task LeaveAsync() => SyncAsync(leaving: true);
+    /// <summary>
+    /// The page left the room (navigated away, disposed, or the consultation is over). With
+    /// <paramref name="consultationId"/>, only that room is left: a page being disposed after the next page of the same
+    /// circuit entered another room does not take the circuit out of the new one.
+    /// </summary>
+    public Task LeaveAsync(string? consultationId = null)
+    {
+        lock (_lock)
+        {
+            if (consultationId is not null && _room is { } r && r.Id != consultationId)
+            {
+                return Task.CompletedTask;
+            }
+        }
+
+        return SyncAsync(leaving: true);
+    }
 
     internal Task ConnectionDownAsync()
     {
@@ -198,5 +213,5 @@ public sealed class ConsultationRoomCircuitHandler(ConsultationRoomConnection co
 
     public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken) => connection.ConnectionUpAsync();
 
-    public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken) => connection.LeaveAsync();
+    public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken) => connection.LeaveAsync(null);
 }

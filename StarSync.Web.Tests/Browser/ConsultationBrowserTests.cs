@@ -12,15 +12,21 @@ using static Microsoft.Playwright.Assertions;
 namespace StarSync.Web.Tests.Browser;
 
 /// <summary>
-/// The browser fixture with a short billing minute, so a consultation bills several minutes within a test. A collection
-/// of its own: the shared fixture's app keeps the production minute.
+/// The browser fixture with a short billing minute, so a consultation bills several minutes within a test, and a wide
+/// low-balance window, so the warning shows at once. A collection of its own: the shared fixture's app keeps the defaults.
 /// </summary>
 public sealed class ConsultationBrowserFixture : IAsyncLifetime
 {
     public const int MinuteSeconds = 12;
 
-    public ConsultationBrowserFixture() =>
+    /// <summary>So high that a ₹100 wallet at ₹10 a minute is warned about from the first minute on.</summary>
+    public const int WarningMinutes = 10;
+
+    public ConsultationBrowserFixture()
+    {
         Browser.App.Settings["Billing:MinuteSeconds"] = MinuteSeconds.ToString(CultureInfo.InvariantCulture);
+        Browser.App.Settings["Billing:WarningMinutes"] = WarningMinutes.ToString(CultureInfo.InvariantCulture);
+    }
 
     public BrowserFixture Browser { get; } = new();
 
@@ -149,8 +155,13 @@ public sealed class ConsultationBrowserTests(ConsultationBrowserFixture consulta
         await Expect(astro.GetByTestId("typing-indicator")).ToHaveCountAsync(0);
         await Expect(userInput).ToBeFocusedAsync();
 
-        // The user's meter: the rate and the running cost; the astrologer's side: the shared chart.
+        // The user's meter: the rate and the running cost, and the low-balance warning with a recharge link in a new tab
+        // (₹90 left covers 9 more minutes, within the fixture's warning window); the astrologer's side: the shared chart.
         await Expect(userPage.GetByTestId("room-rate")).ToHaveTextAsync("₹10/min");
+        await Expect(userPage.GetByTestId("low-balance")).ToContainTextAsync("Your balance covers only");
+        await Expect(userPage.GetByTestId("recharge-link")).ToHaveAttributeAsync("href", "wallet");
+        await Expect(userPage.GetByTestId("recharge-link")).ToHaveAttributeAsync("target", "_blank");
+        await Expect(astro.GetByTestId("low-balance")).ToHaveCountAsync(0);
         await Expect(userPage.GetByTestId("running-cost")).ToHaveTextAsync(new Regex(@"^₹\d+$"));
         Assert.True(await userPage.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
         Assert.True(await astro.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));

@@ -31,6 +31,12 @@ public enum ConsultationEventKind
     /// A party (<see cref="ConsultationEvent.Party"/>) read the other's messages up to <see cref="ConsultationEvent.ReadUpTo"/>.
     /// </summary>
     MessagesRead,
+
+    /// <summary>
+    /// A party (<see cref="ConsultationEvent.Party"/>) is typing. Ephemeral: never stored, throttled by
+    /// <see cref="ConsultationTyping"/>; a screen shows it for <see cref="ConsultationTyping.ShowFor"/> after the last one.
+    /// </summary>
+    Typing,
 }
 
 /// <summary>
@@ -38,7 +44,7 @@ public enum ConsultationEventKind
 /// </summary>
 /// <param name="Consultation">The consultation as stored after the change.</param>
 /// <param name="MinutesLeft">For billing events: further whole minutes the wallet (and any free minutes) still cover after the current one.</param>
-/// <param name="Party">For presence events: who; for <see cref="ConsultationEventKind.MessagesRead"/>: the reader.</param>
+/// <param name="Party">For presence events: who; for <see cref="ConsultationEventKind.MessagesRead"/>: the reader; for <see cref="ConsultationEventKind.Typing"/>: the typist.</param>
 /// <param name="Message">For <see cref="ConsultationEventKind.MessageSent"/>: the stored message.</param>
 /// <param name="ReadUpTo">For <see cref="ConsultationEventKind.MessagesRead"/>: the sequence number read up to.</param>
 public sealed record ConsultationEvent(

@@ -72,10 +72,8 @@ public sealed class ConsultationService(
             return new ConsultationResult(ConsultationOutcome.AstrologerUnavailable);
         }
 
-        var settings = await SettingsAsync(cancellationToken);
         var rate = profile.Details.RatePerMinute;
-        var free = await FreeMinutesAsync(userId, settings, cancellationToken);
-        var required = checked(rate * Math.Max(0, settings.MinimumBalanceMinutes - free));
+        var required = await MinimumBalanceAsync(userId, rate, cancellationToken);
         var balance = (await ledger.GetBalanceAsync(LedgerAccounts.Wallet(userId), cancellationToken)).Balance;
         if (balance < required || balance < 0)
         {
@@ -91,6 +89,39 @@ public sealed class ConsultationService(
         await audit.StateChangedAsync(created, userId, cancellationToken);
         events.Publish(new ConsultationEvent(ConsultationEventKind.StateChanged, created));
         return new ConsultationResult(ConsultationOutcome.Done, created);
+    }
+
+    /// <summary>
+    /// The balance (paise) <paramref name="userId"/> needs to request a consultation at <paramref name="ratePerMinute"/>:
+    /// the platform's minimum minutes at that rate, less the free minutes of a free first consultation.
+    /// </summary>
+    public async Task<long> MinimumBalanceAsync(string userId, long ratePerMinute, CancellationToken cancellationToken = default)
+    {
+        var settings = await SettingsAsync(cancellationToken);
+        var free = await FreeMinutesAsync(userId, settings, cancellationToken);
+        return checked(ratePerMinute * Math.Max(0, settings.MinimumBalanceMinutes - free));
+    }
+
+    /// <summary>The consultation <paramref name="userId"/> has requested or live (at most one), if any.</summary>
+    public async Task<Consultation?> OpenForUserAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        foreach (var state in (ConsultationState[])[ConsultationState.Active, ConsultationState.Requested])
+        {
+            var page = await store.QueryAsync(new ConsultationQuery { UserId = userId, State = state, Take = 1 }, cancellationToken);
+            if (page.Items.Count > 0)
+            {
+                return page.Items[0];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The requests waiting for <paramref name="astrologerId"/>'s answer, oldest first.</summary>
+    public async Task<IReadOnlyList<Consultation>> PendingForAstrologerAsync(string astrologerId, CancellationToken cancellationToken = default)
+    {
+        var page = await store.QueryAsync(new ConsultationQuery { AstrologerId = astrologerId, State = ConsultationState.Requested, Take = Paging.MaxTake }, cancellationToken);
+        return [.. page.Items.OrderBy(c => c.RequestedAt)];
     }
 
     /// <summary>The user withdraws a request that has not been answered.</summary>
@@ -279,6 +310,11 @@ public static class ConsultationsSetup
         services.AddSingleton<ConsultationService>();
         services.AddSingleton<ConsultationChat>();
         services.AddSingleton<ConsultationBilling>();
+        // The consultation room: typing signal, and presence counted per party across the circuits of this node.
+        services.AddSingleton<ConsultationTyping>();
+        services.AddSingleton<ConsultationRoomCircuits>();
+        services.AddScoped<ConsultationRoomConnection>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, ConsultationRoomCircuitHandler>();
         services.AddHostedService(sp => sp.GetRequiredService<ConsultationBilling>());
         return services;
     }

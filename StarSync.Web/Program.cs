@@ -23,6 +23,7 @@ using StarSync.Web.Hosting;
 using StarSync.Web.Payments;
 using StarSync.Web.Wallet;
 using StarSync.Web.Horoscope;
+using StarSync.Web.Moderation;
 
 var builder = WebApplication.CreateBuilder(args);
 var hosting = HostingSettings.From(builder.Configuration);
@@ -108,6 +109,8 @@ builder.Services.AddConsultations(builder.Configuration);
 builder.Services.AddAstrologerDirectory(builder.Configuration);
 // The astrologer's revenue: the Earnings and Consultations pages, the overview card and GET /api/v1/astrologer/stats.
 builder.Services.AddSingleton<AstrologerRevenue>();
+// Reviews, reports and admins' audited reading of chats (docs/reviews.md).
+builder.Services.AddReviewsAndModeration();
 builder.Services.AddSingleton(TimeProvider.System);
 // `dotnet run` starts in Production, where package assets (MudBlazor's CSS and JS) are otherwise not served from the build output.
 builder.WebHost.UseStaticWebAssets();
@@ -190,6 +193,8 @@ app.MapPayoutEndpoints();
 app.MapBackupEndpoints();
 app.MapAstrologerEndpoints();
 app.MapAstrologerStatsEndpoints();
+app.MapReviewEndpoints();
+app.MapModerationEndpoints();
 
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 await app.RunAsync();

@@ -362,6 +362,43 @@ public sealed class MongoDefinitionTests : IDisposable
         AssertJson("{ consultationId: 1, seq: 1 }", Render(index.Keys, messages));
     }
 
+    [Fact]
+    public void A_review_summary_takes_a_revision_and_writes_a_recount_only_over_an_older_one()
+    {
+        var summaries = MongoReviewStore.Summaries(_store);
+
+        AssertJson("{ $inc: { revision: NumberLong(1) }, $setOnInsert: { countedRevision: NumberLong(0), count: 0, ratingSum: NumberLong(0) } }", Render(MongoReviewStore.RevisionUpdate(), summaries));
+        AssertJson("{ _id: 'astro1', countedRevision: { $lt: NumberLong(7) } }", Render(MongoReviewStore.CountedBefore("astro1", 7), summaries));
+        AssertJson("{ $set: { countedRevision: NumberLong(7), count: 3, ratingSum: NumberLong(12) } }", Render(MongoReviewStore.CountUpdate(7, 3, 12), summaries));
+    }
+
+    [Fact]
+    public void A_review_takes_one_reply_and_public_lists_leave_hidden_reviews_out()
+    {
+        var reviews = MongoReviewStore.Collection(_store);
+
+        AssertJson("{ _id: 'r1', replyText: null }", Render(MongoReviewStore.ReplyFilter("r1"), reviews));
+        AssertJson($"{{ $set: {{ replyText: 'Thanks', replyAt: {NowJson} }} }}", Render(MongoReviewStore.ReplyUpdate("Thanks", Now), reviews));
+        AssertJson("{ astrologerId: 'a1', hidden: false }", Render(MongoReviewStore.ListFilter("a1", includeHidden: false), reviews));
+        AssertJson("{ astrologerId: 'a1' }", Render(MongoReviewStore.ListFilter("a1", includeHidden: true), reviews));
+        var unique = MongoReviewStore.Indexes[0];
+        Assert.True(unique.Options.Unique);
+        AssertJson("{ consultationId: 1 }", Render(unique.Keys, reviews));
+    }
+
+    [Fact]
+    public void A_report_is_resolved_only_while_open_and_reports_are_unique_per_target_and_reporter()
+    {
+        var reports = MongoReportStore.Collection(_store);
+
+        AssertJson("{ _id: 'p1', status: 'open' }", Render(MongoReportStore.ResolveFilter("p1"), reports));
+        AssertJson($"{{ $set: {{ status: 'resolved', resolvedAt: {NowJson}, resolvedBy: 'admin1' }} }}", Render(MongoReportStore.ResolveUpdate("admin1", Now), reports));
+        AssertJson("{ status: 'open' }", Render(MongoReportStore.ListFilter(Engine.Reviews.ReportStatus.Open), reports));
+        var unique = MongoReportStore.Indexes[0];
+        Assert.True(unique.Options.Unique);
+        AssertJson("{ dedup: 1 }", Render(unique.Keys, reports));
+    }
+
     private static BsonDocument Render<T>(FilterDefinition<T> filter, IMongoCollection<T> collection) =>
         filter.Render(new RenderArgs<T>(collection.DocumentSerializer, collection.Settings.SerializerRegistry));
 

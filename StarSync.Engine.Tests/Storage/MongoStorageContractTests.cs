@@ -71,6 +71,8 @@ public sealed class MongoStorageContractTests : StorageContractTests, IClassFixt
             PlatformSettings = new MongoPlatformSettingsStore(fixture.Store!, Clock),
             Consultations = new MongoConsultationStore(fixture.Store!, Clock),
             ConsultationMessages = new MongoConsultationMessageStore(fixture.Store!, Clock),
+            Reviews = new MongoReviewStore(fixture.Store!, Clock),
+            Reports = new MongoReportStore(fixture.Store!, Clock),
         };
     }
 

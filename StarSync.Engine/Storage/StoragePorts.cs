@@ -33,4 +33,8 @@ public sealed record StoragePorts
     public required IConsultationStore Consultations { get; init; }
 
     public required IConsultationMessageStore ConsultationMessages { get; init; }
+
+    public required IReviewStore Reviews { get; init; }
+
+    public required IReportStore Reports { get; init; }
 }

@@ -238,7 +238,7 @@ public static class ConsultationEndpoints
 
     private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private static (int Skip, int Take) PageOf(IQueryCollection query, Dictionary<string, string[]> errors)
+    internal static (int Skip, int Take) PageOf(IQueryCollection query, Dictionary<string, string[]> errors)
     {
         var page = Positive(query["page"], 1, int.MaxValue / MaxPageSize, "page", "page must be a whole number from 1.", errors);
         var size = Positive(query["pageSize"], DefaultPageSize, MaxPageSize, "pageSize", $"pageSize must be a whole number from 1 to {MaxPageSize}.", errors);

@@ -1,5 +1,6 @@
 using StarSync.Engine.Accounts;
 using StarSync.Engine.Astrologers;
+using StarSync.Engine.Reviews;
 using StarSync.Engine.Storage;
 
 namespace StarSync.Web.Astrologers;
@@ -16,7 +17,10 @@ public sealed record DirectoryFilter
     public long? MaxRate { get; init; }
 }
 
-/// <summary>An astrologer as the public sees them. <see cref="Rating"/> is null and <see cref="ReviewCount"/> 0 until reviews exist.</summary>
+/// <summary>
+/// An astrologer as the public sees them. <see cref="Rating"/> is the mean of the visible reviews' stars (1–5, not
+/// rounded), null and <see cref="ReviewCount"/> 0 until reviews exist.
+/// </summary>
 public sealed record DirectoryEntry(
     string Id,
     string Name,
@@ -35,12 +39,12 @@ public sealed record DirectoryEntry(
 /// presence derived now, ordered online first, then busy, then offline; within each by rating (best first, unrated
 /// last), then by name.
 /// </summary>
-public sealed class AstrologerDirectory(IAstrologerProfileStore profiles, AstrologerPresence presence)
+public sealed class AstrologerDirectory(IAstrologerProfileStore profiles, AstrologerPresence presence, IReviewStore reviews)
 {
     public async Task<IReadOnlyList<DirectoryEntry>> ListAsync(DirectoryFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var found = new List<DirectoryEntry>();
+        var found = new List<AstrologerProfile>();
         for (var skip = 0; ; skip += Paging.MaxTake)
         {
             var page = await profiles.ListAsync(new AstrologerQuery
@@ -51,14 +55,17 @@ public sealed class AstrologerDirectory(IAstrologerProfileStore profiles, Astrol
                 Skip = skip,
                 Take = Paging.MaxTake,
             }, cancellationToken);
-            found.AddRange(page.Items.Select(Entry));
+            found.AddRange(page.Items);
             if (!page.HasMore || page.Items.Count == 0)
             {
                 break;
             }
         }
 
-        return Order(found.Where(e => (filter.Status is null || e.Status == filter.Status) && (filter.MaxRate is null || e.RatePerMinute <= filter.MaxRate)));
+        // The rating figures are kept per astrologer by the review store (docs/reviews.md, "Rating"): one read for all.
+        var summaries = await reviews.SummariesAsync([.. found.Select(p => p.AccountId)], cancellationToken);
+        var entries = found.Select(p => Entry(p, summaries.GetValueOrDefault(p.AccountId) ?? ReviewSummary.None));
+        return Order(entries.Where(e => (filter.Status is null || e.Status == filter.Status) && (filter.MaxRate is null || e.RatePerMinute <= filter.MaxRate)));
     }
 
     /// <summary>One listed astrologer, or null when there is none by that id or it is not active.</summary>
@@ -70,7 +77,7 @@ public sealed class AstrologerDirectory(IAstrologerProfileStore profiles, Astrol
         }
 
         var profile = await profiles.FindAsync(id, cancellationToken);
-        return profile is { Status: AccountStatus.Active } ? Entry(profile) : null;
+        return profile is { Status: AccountStatus.Active } ? Entry(profile, await reviews.SummaryAsync(profile.AccountId, cancellationToken)) : null;
     }
 
     /// <summary>The directory's order: online, busy, offline; then rating (unrated last); then name.</summary>
@@ -92,7 +99,7 @@ public sealed class AstrologerDirectory(IAstrologerProfileStore profiles, Astrol
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private DirectoryEntry Entry(AstrologerProfile p) => new(
+    private DirectoryEntry Entry(AstrologerProfile p, ReviewSummary rating) => new(
         p.AccountId,
         p.Details.DisplayName,
         p.Photo?.Url,
@@ -100,8 +107,8 @@ public sealed class AstrologerDirectory(IAstrologerProfileStore profiles, Astrol
         p.Details.Expertise,
         p.Details.RatePerMinute,
         presence.StatusOf(p.AccountId),
-        Rating: null,
-        ReviewCount: 0,
+        rating.Average,
+        rating.Count,
         p.Details.YearsOfExperience,
         p.Details.Bio);
 }

@@ -48,5 +48,7 @@ public sealed record StorageSetup(StoragePorts Ports, string Description, Func<C
         services.AddSingleton(Ports.PlatformSettings);
         services.AddSingleton(Ports.Consultations);
         services.AddSingleton(Ports.ConsultationMessages);
+        services.AddSingleton(Ports.Reviews);
+        services.AddSingleton(Ports.Reports);
     }
 }

@@ -29,6 +29,8 @@ public static class LiteStorage
             PlatformSettings = new LitePlatformSettingsStore(store, clock),
             Consultations = new LiteConsultationStore(store, clock),
             ConsultationMessages = new LiteConsultationMessageStore(store, clock),
+            Reviews = new LiteReviewStore(store, clock),
+            Reports = new LiteReportStore(store, clock),
         };
     }
 }

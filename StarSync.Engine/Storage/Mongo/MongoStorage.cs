@@ -30,6 +30,8 @@ public static class MongoStorage
             PlatformSettings = new MongoPlatformSettingsStore(store, clock),
             Consultations = new MongoConsultationStore(store, clock),
             ConsultationMessages = new MongoConsultationMessageStore(store, clock),
+            Reviews = new MongoReviewStore(store, clock),
+            Reports = new MongoReportStore(store, clock),
         };
     }
 }

@@ -97,6 +97,8 @@ public sealed class MongoStore
         await MongoAstrologerProfileStore.Collection(this).Indexes.CreateManyAsync(MongoAstrologerProfileStore.Indexes, cancellationToken).ConfigureAwait(false);
         await MongoConsultationStore.Collection(this).Indexes.CreateManyAsync(MongoConsultationStore.Indexes, cancellationToken).ConfigureAwait(false);
         await MongoConsultationMessageStore.Collection(this).Indexes.CreateManyAsync(MongoConsultationMessageStore.Indexes, cancellationToken).ConfigureAwait(false);
+        await MongoReviewStore.Collection(this).Indexes.CreateManyAsync(MongoReviewStore.Indexes, cancellationToken).ConfigureAwait(false);
+        await MongoReportStore.Collection(this).Indexes.CreateManyAsync(MongoReportStore.Indexes, cancellationToken).ConfigureAwait(false);
     }
 }
 

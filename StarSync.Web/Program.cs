@@ -16,6 +16,7 @@ using StarSync.Web.Assets;
 using StarSync.Web.Astrologers;
 using StarSync.Web.Auth;
 using StarSync.Web.Consultations;
+using StarSync.Web.Demo;
 using StarSync.Web.Payouts;
 using StarSync.Web.Backups;
 using StarSync.Web.Components;
@@ -37,6 +38,17 @@ try
     ephemeris = new SwissEphemeris(new EphemerisOptions { DataFolder = hosting.EphemerisFolder });
 }
 catch (EphemerisUnavailableException e)
+{
+    await Console.Error.WriteLineAsync($"StarSync cannot start: {e.Message}");
+    return 1;
+}
+
+DemoSettings demo;
+try
+{
+    demo = DemoSettings.From(builder.Configuration, builder.Environment.EnvironmentName);
+}
+catch (InvalidOperationException e)
 {
     await Console.Error.WriteLineAsync($"StarSync cannot start: {e.Message}");
     return 1;
@@ -108,6 +120,8 @@ builder.Services.AddConsultations(builder.Configuration);
 builder.Services.AddAstrologerDirectory(builder.Configuration);
 // The astrologer's revenue: the Earnings and Consultations pages, the overview card and GET /api/v1/astrologer/stats.
 builder.Services.AddSingleton<AstrologerRevenue>();
+builder.Services.AddSingleton(demo);
+builder.Services.AddSingleton<DemoSeed>();
 builder.Services.AddSingleton(TimeProvider.System);
 // `dotnet run` starts in Production, where package assets (MudBlazor's CSS and JS) are otherwise not served from the build output.
 builder.WebHost.UseStaticWebAssets();
@@ -144,6 +158,19 @@ catch (InvalidOperationException e)
 {
     await Console.Error.WriteLineAsync($"StarSync cannot start: {e.Message}");
     return 1;
+}
+
+if (demo.Enabled)
+{
+    try
+    {
+        await app.Services.GetRequiredService<DemoSeed>().SeedAsync();
+    }
+    catch (InvalidOperationException e)
+    {
+        await Console.Error.WriteLineAsync($"StarSync cannot start: {e.Message}");
+        return 1;
+    }
 }
 
 // Behind a reverse proxy (loopback by default; ForwardedHeaders__KnownProxies adds more), take the client's address

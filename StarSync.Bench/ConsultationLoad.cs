@@ -279,7 +279,9 @@ public static class ConsultationLoad
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             using var gate = new SemaphoreSlim(options.Concurrency);
             using var chatGate = new SemaphoreSlim(64);
-            await Task.WhenAll(_pairs.Select(pair => PairAsync(pair, gate, chatGate)));
+            // Ends have their own gate, so they are sent on time rather than queued behind messages.
+            using var endGate = new SemaphoreSlim(64);
+            await Task.WhenAll(_pairs.Select(pair => PairAsync(pair, gate, chatGate, endGate)));
             var started = _pairs.Count(p => p.ConsultationId is not null && p.AcceptedAt != default);
             var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             Console.WriteLine($"API phase: {started} consultations requested, accepted, chatted and ended in {clock.Elapsed.TotalSeconds:F1} s; {_pairs.Count(p => p.Failure is not null)} failed; this process used {used.TotalSeconds:F1} s of CPU meanwhile ({used / clock.Elapsed:P0} of one core; {Environment.ProcessorCount} cores; load average {LoadAverage()}).");
@@ -289,7 +291,7 @@ public static class ConsultationLoad
             }
         }
 
-        private async Task PairAsync(Pair pair, SemaphoreSlim gate, SemaphoreSlim chatGate)
+        private async Task PairAsync(Pair pair, SemaphoreSlim gate, SemaphoreSlim chatGate, SemaphoreSlim endGate)
         {
             var requested = await SendAsync("request", pair.User!, HttpMethod.Post, "/api/v1/consultations", new { astrologerId = pair.AstrologerId }, gate);
             if (requested is null)
@@ -321,7 +323,7 @@ public static class ConsultationLoad
 
             // Ended half-way through minute n, so exactly n minutes have started.
             await DelayUntilAsync(pair.AcceptedAt + live);
-            if (await SendAsync("end", pair.User!, HttpMethod.Post, $"/api/v1/consultations/{pair.ConsultationId}/end", null, chatGate) is null)
+            if (await SendAsync("end", pair.User!, HttpMethod.Post, $"/api/v1/consultations/{pair.ConsultationId}/end", null, endGate) is null)
             {
                 pair.Failure = "end refused";
             }
@@ -423,9 +425,11 @@ public static class ConsultationLoad
                     (k == 1 ? firstMinuteDrift : loopDrift).Add(drift);
                 }
 
-                if (await ports.Ledger.FindPostingAsync(ConsultationPostings.MinuteKey(c.Id, c.BilledMinutes + 1)) is not null)
+                // A minute posted as the consultation ended (after its end) is not counted, and must have been reversed.
+                if (await ports.Ledger.FindPostingAsync(ConsultationPostings.MinuteKey(c.Id, c.BilledMinutes + 1)) is not null
+                    && await ports.Ledger.FindPostingAsync(ConsultationPostings.RefundKey(c.Id, c.BilledMinutes + 1)) is null)
                 {
-                    problems.Add($"{c.Id}: minute {c.BilledMinutes + 1} posted but not counted");
+                    problems.Add($"{c.Id}: minute {c.BilledMinutes + 1} posted but neither counted nor reversed");
                 }
 
                 // The user's wallet: one consultation entry per billed minute (less refunded ones: the first minute, or a

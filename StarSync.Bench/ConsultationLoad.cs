@@ -375,7 +375,10 @@ public static class ConsultationLoad
             }
         }
 
-        /// <summary>Opens the stopped app's store and checks every consultation against the ledger; prints the figures.</summary>
+        /// <summary>
+        /// Opens the stopped app's store (the app closed its own on stopping: one instance per file) and checks every
+        /// consultation against the ledger; prints the figures.
+        /// </summary>
         private async Task<bool> VerifyAsync()
         {
             using var store = new LiteStore(folder);

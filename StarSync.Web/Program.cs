@@ -142,6 +142,12 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 
 var app = builder.Build();
+// Close the embedded database when the app stops (after the server and hosted services), so its log is checkpointed
+// into the file and the file is free for the next start, also a restart inside one process (tests, the load driver).
+if (storage.Owned is { } owned)
+{
+    app.Lifetime.ApplicationStopped.Register(owned.Dispose);
+}
 
 // Load the store and the gazetteer now, not on the first request, and say what was chosen.
 var places = app.Services.GetRequiredService<Gazetteer>();

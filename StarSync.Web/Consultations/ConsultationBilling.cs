@@ -41,7 +41,7 @@ public sealed class ConsultationBilling(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await RecoverAsync(stoppingToken);
+        // Subscribed first, so nothing that becomes live while recovery runs is missed.
         using var changes = events.Subscribe(null, e =>
         {
             if (e is { Kind: ConsultationEventKind.StateChanged, Consultation: { State: ConsultationState.Active, PausedAt: null, NextMinuteDueAt: { } due } c })
@@ -49,6 +49,7 @@ public sealed class ConsultationBilling(
                 _changed.Writer.TryWrite((c.Id, due));
             }
         });
+        await RecoverAsync(stoppingToken);
         var nextScan = clock.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {

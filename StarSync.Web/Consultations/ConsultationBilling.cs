@@ -222,7 +222,8 @@ public sealed class ConsultationBilling(
 
         foreach (var c in billed)
         {
-            if (c is { State: ConsultationState.Active, PausedAt: null, NextMinuteDueAt: { } next })
+            // Only later minutes: one the meter left due (it could not settle it now) waits for the next scan, not a spin.
+            if (c is { State: ConsultationState.Active, PausedAt: null, NextMinuteDueAt: { } next } && next > now)
             {
                 upcoming.Enqueue(c.Id, next);
             }

@@ -5,14 +5,21 @@ namespace StarSync.Bench;
 internal static class BenchProgram
 {
     /// <summary>
-    /// BenchmarkDotNet benchmarks (<c>--filter '*Name*'</c>), or a load driver by name: <c>kill-switch</c>, <c>ledger</c>.
+    /// BenchmarkDotNet benchmarks (<c>--filter '*Name*'</c>), or a load driver by name: <c>kill-switch</c>, <c>ledger</c>,
+    /// <c>consultations</c>.
     /// </summary>
-    private static async Task Main(string[] args)
+    private static async Task<int> Main(string[] args)
     {
+        if (args is ["consultations", .. var options])
+        {
+            // Optional: --pairs N --minutes N --minute-seconds N --tick-ms N --parallelism N --messages N --concurrency N --no-browser.
+            return await ConsultationLoad.RunAsync(ConsultationLoadOptions.Parse(options));
+        }
+
         if (args is ["kill-switch", ..])
         {
             await KillSwitchLatency.RunAsync();
-            return;
+            return 0;
         }
 
         if (args is ["ledger", .. var rest])
@@ -21,9 +28,10 @@ internal static class BenchProgram
             await LedgerThroughput.RunAsync(
                 rest.Length > 0 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : 8,
                 rest.Length > 1 ? double.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
-            return;
+            return 0;
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
+        return 0;
     }
 }

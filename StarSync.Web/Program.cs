@@ -16,6 +16,7 @@ using StarSync.Web.Assets;
 using StarSync.Web.Astrologers;
 using StarSync.Web.Auth;
 using StarSync.Web.Consultations;
+using StarSync.Web.Demo;
 using StarSync.Web.Payouts;
 using StarSync.Web.Backups;
 using StarSync.Web.Components;
@@ -38,6 +39,17 @@ try
     ephemeris = new SwissEphemeris(new EphemerisOptions { DataFolder = hosting.EphemerisFolder });
 }
 catch (EphemerisUnavailableException e)
+{
+    await Console.Error.WriteLineAsync($"StarSync cannot start: {e.Message}");
+    return 1;
+}
+
+DemoSettings demo;
+try
+{
+    demo = DemoSettings.From(builder.Configuration, builder.Environment.EnvironmentName);
+}
+catch (InvalidOperationException e)
 {
     await Console.Error.WriteLineAsync($"StarSync cannot start: {e.Message}");
     return 1;
@@ -111,6 +123,8 @@ builder.Services.AddAstrologerDirectory(builder.Configuration);
 builder.Services.AddSingleton<AstrologerRevenue>();
 // Reviews, reports and admins' audited reading of chats (docs/reviews.md).
 builder.Services.AddReviewsAndModeration();
+builder.Services.AddSingleton(demo);
+builder.Services.AddSingleton<DemoSeed>();
 builder.Services.AddSingleton(TimeProvider.System);
 // `dotnet run` starts in Production, where package assets (MudBlazor's CSS and JS) are otherwise not served from the build output.
 builder.WebHost.UseStaticWebAssets();
@@ -131,6 +145,12 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 
 var app = builder.Build();
+// Close the embedded database when the app stops (after the server and hosted services), so its log is checkpointed
+// into the file and the file is free for the next start, also a restart inside one process (tests, the load driver).
+if (storage.Owned is { } owned)
+{
+    app.Lifetime.ApplicationStopped.Register(owned.Dispose);
+}
 
 // Load the store and the gazetteer now, not on the first request, and say what was chosen.
 var places = app.Services.GetRequiredService<Gazetteer>();
@@ -147,6 +167,19 @@ catch (InvalidOperationException e)
 {
     await Console.Error.WriteLineAsync($"StarSync cannot start: {e.Message}");
     return 1;
+}
+
+if (demo.Enabled)
+{
+    try
+    {
+        await app.Services.GetRequiredService<DemoSeed>().SeedAsync();
+    }
+    catch (InvalidOperationException e)
+    {
+        await Console.Error.WriteLineAsync($"StarSync cannot start: {e.Message}");
+        return 1;
+    }
 }
 
 // Behind a reverse proxy (loopback by default; ForwardedHeaders__KnownProxies adds more), take the client's address

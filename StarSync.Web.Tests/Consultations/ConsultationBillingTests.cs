@@ -1,5 +1,8 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using StarSync.Engine.Consultations;
 using StarSync.Engine.Platform;
+using StarSync.Engine.Storage;
 using StarSync.Engine.Wallet;
 using StarSync.Web.Consultations;
 
@@ -386,5 +389,144 @@ public sealed class ConsultationBillingTests : IDisposable
         Assert.Equal(2_000, accepted.RatePerMinute);
         Assert.Equal(2500, accepted.CommissionBasisPoints);
         await _h.AssertMoneyAsync(user, astrologer, wallet: 16_000, earnings: 3_000, commission: 1_000);
+    }
+    [Fact]
+    public async Task Ending_just_after_a_minute_started_bills_that_minute_although_the_loop_has_not_reached_it()
+    {
+        var astrologer = await _h.AstrologerAsync();
+        var user = await _h.UserAsync(10_000);
+        var c = await _h.StartAsync(user, astrologer);
+        await _h.Service.MessageSentAsync(c.Id, astrologer);
+        await _h.TickUntilAsync(S(59));
+
+        // Minute 2 started at 1:00; the user ends at 1:00.4, before the next tick.
+        _h.Clock.Set(ConsultationHarness.T0 + TimeSpan.FromMilliseconds(60_400));
+        var ended = await _h.Service.EndAsync(user, c.Id);
+
+        Assert.Equal(ConsultationOutcome.Done, ended.Outcome);
+        var stored = await _h.GetAsync(c.Id);
+        Assert.Equal((ConsultationState.Ended, 2, 2_000L), (stored.State, stored.BilledMinutes, stored.Charged));
+        await _h.AssertMoneyAsync(user, astrologer, wallet: 8_000, earnings: 1_400, commission: 600);
+        await _h.TickUntilAsync(S(180));
+        Assert.Equal(2, (await _h.GetAsync(c.Id)).BilledMinutes);
+        await _h.AssertMoneyAsync(user, astrologer, wallet: 8_000, earnings: 1_400, commission: 600);
+    }
+
+    [Fact]
+    public async Task A_minute_posted_while_the_consultation_ends_before_it_started_is_reversed_not_left_charged()
+    {
+        var astrologer = await _h.AstrologerAsync();
+        var user = await _h.UserAsync(10_000);
+        var c = await _h.StartAsync(user, astrologer);
+        await _h.Service.MessageSentAsync(c.Id, astrologer);
+        await _h.TickUntilAsync(S(59));
+
+        // A late tick (its clock read at 1:00) posts minute 2 just as the user's end, stamped 0:59.9, is stored.
+        var racingLedger = new LedgerThatEndsAfterPosting(_h.Ports.Ledger, $"consult:{c.Id}:2",
+            () => _h.Node.Meter.EndAsync(c.Id, ConsultationHarness.T0 + TimeSpan.FromMilliseconds(59_900), ConsultationParty.User, ConsultationEndReason.UserEnded));
+        var lateMeter = new ConsultationMeter(_h.Ports.Consultations, racingLedger, _h.Node.Events, _h.Node.Audit, Options.Create(_h.Options), NullLogger<ConsultationMeter>.Instance);
+        _h.Clock.Set(ConsultationHarness.T0 + S(60));
+        await lateMeter.BillDueAsync(c.Id, _h.Clock.GetUtcNow());
+
+        var stored = await _h.GetAsync(c.Id);
+        Assert.Equal((ConsultationState.Ended, 1, 1_000L), (stored.State, stored.BilledMinutes, stored.Charged));
+        Assert.NotNull(await _h.Ports.Ledger.FindPostingAsync($"consult:{c.Id}:2"));
+        Assert.NotNull(await _h.Ports.Ledger.FindPostingAsync($"refund:{c.Id}:2"));
+        await _h.AssertMoneyAsync(user, astrologer, wallet: 9_000, earnings: 700, commission: 300);
+    }
+
+    [Fact]
+    public async Task One_tick_bills_many_consultations_side_by_side_each_minute_once()
+    {
+        var pairs = new List<(string User, string Astrologer, string Id)>();
+        for (var i = 0; i < 40; i++)
+        {
+            var astrologer = await _h.AstrologerAsync(rate: 1_000 + i);
+            var user = await _h.UserAsync(100_000);
+            var c = await _h.StartAsync(user, astrologer);
+            await _h.Service.MessageSentAsync(c.Id, astrologer);
+            pairs.Add((user, astrologer, c.Id));
+        }
+
+        await _h.TickUntilAsync(S(150), step: S(75));
+
+        foreach (var (user, astrologer, id) in pairs)
+        {
+            var stored = await _h.GetAsync(id);
+            var split = MinuteSplit.Of(stored.RatePerMinute, stored.CommissionBasisPoints);
+            Assert.Equal(3, stored.BilledMinutes);
+            Assert.Equal(3 * split.Rate, stored.Charged);
+            Assert.Equal(100_000 - (3 * split.Rate), await _h.BalanceAsync(LedgerAccounts.Wallet(user)));
+            Assert.Equal(3 * split.Earning, await _h.BalanceAsync(LedgerAccounts.Earnings(astrologer)));
+            Assert.Null(await _h.Ports.Ledger.FindPostingAsync($"consult:{id}:4"));
+        }
+
+        Assert.Equal(pairs.Sum(p => 3 * MinuteSplit.Of(1_000 + pairs.IndexOf(p), 3000).Commission), await _h.BalanceAsync(LedgerAccounts.PlatformCommission));
+        Assert.Empty(await _h.Ports.Ledger.VerifyBalancesAsync());
+    }
+
+    [Fact]
+    public async Task The_running_loop_bills_each_minute_when_it_falls_due_not_at_its_next_scan()
+    {
+        // Scans 30 s apart and 1 s minutes: only billing on the due time (and scheduling the new consultation from
+        // the feed) can bill minutes 2 to 4 before the second scan.
+        using var h = new ConsultationHarness(new BillingOptions { MinuteSeconds = 1, TickMilliseconds = 30_000 }, realTime: true);
+        var astrologer = await h.AstrologerAsync();
+        var user = await h.UserAsync(100_000);
+        using var stop = new CancellationTokenSource();
+        await h.Node.Billing.StartAsync(stop.Token);
+        try
+        {
+            // Restart recovery (its last step is the heartbeat) would pause a consultation that was live before it.
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (await h.Ports.Consultations.LastBeatAsync() is null && waited.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                await Task.Delay(20);
+            }
+
+            var c = await h.StartAsync(user, astrologer);
+            await h.Service.MessageSentAsync(c.Id, astrologer);
+            waited.Restart();
+            while ((await h.GetAsync(c.Id)).BilledMinutes < 4 && waited.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                await Task.Delay(100);
+            }
+
+            var stored = await h.GetAsync(c.Id);
+            Assert.True(stored.BilledMinutes >= 4, $"{stored.BilledMinutes} minutes billed after {waited.Elapsed}");
+            for (var minute = 2; minute <= 4; minute++)
+            {
+                var posting = await h.Ports.Ledger.FindPostingAsync($"consult:{c.Id}:{minute}");
+                var late = posting!.CreatedAt - (stored.AcceptedAt!.Value + TimeSpan.FromSeconds(minute - 1));
+                Assert.InRange(late, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+            }
+        }
+        finally
+        {
+            await h.Node.Billing.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>The real ledger, which runs <paramref name="afterPosting"/> right after writing the posting under <paramref name="key"/>.</summary>
+    private sealed class LedgerThatEndsAfterPosting(ILedgerStore inner, string key, Func<Task> afterPosting) : ILedgerStore
+    {
+        public async Task<PostingResult> PostAsync(NewPosting posting, CancellationToken cancellationToken = default)
+        {
+            var result = await inner.PostAsync(posting, cancellationToken);
+            if (posting.IdempotencyKey == key)
+            {
+                await afterPosting();
+            }
+
+            return result;
+        }
+
+        public Task<Posting?> FindPostingAsync(string idempotencyKey, CancellationToken cancellationToken = default) => inner.FindPostingAsync(idempotencyKey, cancellationToken);
+
+        public Task<LedgerBalance> GetBalanceAsync(string accountId, CancellationToken cancellationToken = default) => inner.GetBalanceAsync(accountId, cancellationToken);
+
+        public Task<Page<LedgerEntry>> QueryEntriesAsync(LedgerQuery query, CancellationToken cancellationToken = default) => inner.QueryEntriesAsync(query, cancellationToken);
+
+        public Task<IReadOnlyList<BalanceDiscrepancy>> VerifyBalancesAsync(CancellationToken cancellationToken = default) => inner.VerifyBalancesAsync(cancellationToken);
     }
 }

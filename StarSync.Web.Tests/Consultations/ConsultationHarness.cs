@@ -60,13 +60,19 @@ public sealed class ConsultationHarness : IDisposable
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "starsync-consult-" + Guid.NewGuid().ToString("N"));
     private readonly LiteStore _store;
 
-    public ConsultationHarness(BillingOptions? options = null)
+    /// <param name="options">Billing options (defaults otherwise).</param>
+    /// <param name="realTime">Run stores and nodes on the system clock (for the running loop), not on <see cref="Clock"/>.</param>
+    public ConsultationHarness(BillingOptions? options = null, bool realTime = false)
     {
         _store = new LiteStore(_folder);
-        Ports = LiteStorage.Open(_store, Clock);
+        Time = realTime ? TimeProvider.System : Clock;
+        Ports = LiteStorage.Open(_store, Time);
         Options = options ?? new BillingOptions();
         Node = NewNode();
     }
+
+    /// <summary>The clock the stores and nodes run on: <see cref="Clock"/>, or the system clock.</summary>
+    public TimeProvider Time { get; }
 
     public ManualClock Clock { get; } = new(T0);
 
@@ -78,7 +84,7 @@ public sealed class ConsultationHarness : IDisposable
 
     public ConsultationService Service => Node.Service;
 
-    public ConsultationNode NewNode() => new(Ports, Clock, Options);
+    public ConsultationNode NewNode() => new(Ports, Time, Options);
 
     /// <summary>Forgets the running node (a crash) and starts a fresh one over the same database.</summary>
     public ConsultationNode Restart() => Node = NewNode();

@@ -20,6 +20,12 @@ public sealed class BillingOptions
     /// <summary>How often the billing loop runs (milliseconds). Each run also writes the heartbeat restart recovery reads.</summary>
     public int TickMilliseconds { get; set; } = 1000;
 
+    /// <summary>
+    /// How many consultations are billed at the same time (their postings share ledger transactions). More is not
+    /// faster on the embedded store: its writes are serialised, and waiting writers hold threads.
+    /// </summary>
+    public int Parallelism { get; set; } = 4;
+
     public TimeSpan Minute => TimeSpan.FromSeconds(MinuteSeconds);
 
     public TimeSpan AcceptTimeout => TimeSpan.FromSeconds(AcceptTimeoutSeconds);

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using StarSync.Engine.Consultations;
 using StarSync.Engine.Storage;
@@ -7,7 +8,9 @@ namespace StarSync.Web.Consultations;
 /// <summary>
 /// The billing loop (a hosted service on <see cref="TimeProvider"/>). Every <see cref="BillingOptions.TickMilliseconds"/>
 /// it writes the heartbeat, expires requests older than the accept timeout, ends live consultations whose party stayed
-/// away past the grace period, and bills every minute that has started (<see cref="ConsultationMeter.BillDueAsync"/>).
+/// away past the grace period, and bills every minute that has started (<see cref="ConsultationMeter.BillDueAsync"/>),
+/// up to <see cref="BillingOptions.Parallelism"/> consultations at a time. Between two passes it wakes when the next
+/// minute of a live consultation falls due and bills it then, so a minute is billed on time, not up to a tick late.
 /// </summary>
 /// <remarks>
 /// <para>Restart recovery (<see cref="RecoverAsync"/>, once before the first tick): the heartbeat is the last instant a
@@ -31,17 +34,35 @@ public sealed class ConsultationBilling(
     TimeProvider clock,
     ILogger<ConsultationBilling> logger) : BackgroundService
 {
+    // Consultations that became live (or changed) since the last scan, so their minutes are billed on time before it.
+    private readonly Channel<(string Id, DateTimeOffset Due)> _changed = Channel.CreateUnbounded<(string, DateTimeOffset)>(new UnboundedChannelOptions { SingleReader = true });
+
     private BillingOptions Options => options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await RecoverAsync(stoppingToken);
-        using var timer = new PeriodicTimer(Options.Tick, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        // Subscribed first, so nothing that becomes live while recovery runs is missed.
+        using var changes = events.Subscribe(null, e =>
         {
+            if (e is { Kind: ConsultationEventKind.StateChanged, Consultation: { State: ConsultationState.Active, PausedAt: null, NextMinuteDueAt: { } due } c })
+            {
+                _changed.Writer.TryWrite((c.Id, due));
+            }
+        });
+        await RecoverAsync(stoppingToken);
+        var nextScan = clock.GetUtcNow();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (nextScan - clock.GetUtcNow() is { Ticks: > 0 } wait)
+            {
+                await Task.Delay(wait, clock, stoppingToken);
+            }
+
+            nextScan = Later(nextScan + Options.Tick, clock.GetUtcNow());
             try
             {
-                await TickAsync(stoppingToken);
+                var upcoming = await ScanAsync(stoppingToken);
+                await BillOnTimeAsync(upcoming, nextScan, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -74,7 +95,14 @@ public sealed class ConsultationBilling(
     }
 
     /// <summary>One pass of the loop at the clock's current time.</summary>
-    public async Task TickAsync(CancellationToken cancellationToken = default)
+    public async Task TickAsync(CancellationToken cancellationToken = default) => await ScanAsync(cancellationToken);
+
+    /// <summary>
+    /// One pass of the loop at the clock's current time: the heartbeat, expiries, grace-period ends, and every minute
+    /// due now. Returns when each live consultation's next minute falls due (unpaused ones), for
+    /// <see cref="BillOnTimeAsync"/>.
+    /// </summary>
+    private async Task<PriorityQueue<string, DateTimeOffset>> ScanAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await store.BeatAsync(now, cancellationToken);
@@ -84,6 +112,8 @@ public sealed class ConsultationBilling(
         }
 
         var live = new HashSet<string>(StringComparer.Ordinal);
+        var due = new List<string>();
+        var upcoming = new PriorityQueue<string, DateTimeOffset>();
         foreach (var c in await AllAsync(ConsultationState.Active, null, cancellationToken))
         {
             live.Add(c.Id);
@@ -93,12 +123,110 @@ public sealed class ConsultationBilling(
                 continue;
             }
 
-            await meter.BillDueAsync(c.Id, now, cancellationToken);
+            // The same test the meter starts with, on the copy just read: a consultation with no minute due costs no
+            // further read or write now, only a place in the schedule.
+            if (c is { PausedAt: null, NextMinuteDueAt: { } next })
+            {
+                if (next <= now)
+                {
+                    due.Add(c.Id);
+                }
+                else
+                {
+                    upcoming.Enqueue(c.Id, next);
+                }
+            }
         }
 
+        await BillAsync(due, now, upcoming, cancellationToken);
         foreach (var id in presence.Tracked.Where(id => !live.Contains(id)))
         {
             presence.Forget(id);
+        }
+
+        return upcoming;
+    }
+
+    /// <summary>
+    /// Between two scans, bills each minute when it falls due rather than at the next scan: a tick of a second would
+    /// otherwise make every minute up to a second late. Consultations that ended or paused meanwhile are found so by
+    /// the meter (it reads each one again) and left alone; one accepted (or resumed) meanwhile arrives through the
+    /// consultation feed and is scheduled at once.
+    /// </summary>
+    private async Task BillOnTimeAsync(PriorityQueue<string, DateTimeOffset> upcoming, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            while (_changed.Reader.TryRead(out var changed))
+            {
+                upcoming.Enqueue(changed.Id, changed.Due);
+            }
+
+            var next = upcoming.TryPeek(out _, out var first) && first < until ? first : until;
+            if (next - clock.GetUtcNow() is { Ticks: > 0 } wait)
+            {
+                // Until the next minute falls due, the next scan, or a consultation becoming live, whichever is first.
+                using var woken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var delay = Task.Delay(wait, clock, woken.Token);
+                await Task.WhenAny(delay, _changed.Reader.WaitToReadAsync(woken.Token).AsTask());
+                await woken.CancelAsync();
+                cancellationToken.ThrowIfCancellationRequested();
+                continue;
+            }
+
+            if (next >= until)
+            {
+                return;
+            }
+
+            var now = clock.GetUtcNow();
+            var due = new List<string>();
+            while (upcoming.TryPeek(out var id, out var at) && at <= now)
+            {
+                upcoming.Dequeue();
+                due.Add(id);
+            }
+
+            await BillAsync(due, now, upcoming, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Bills the minutes due at <paramref name="now"/> of these consultations, several at a time, and schedules each
+    /// one's next minute in <paramref name="upcoming"/>.
+    /// </summary>
+    /// <remarks>
+    /// Concurrently: one consultation after another left the last ones of a busy tick seconds late (each minute is a
+    /// posting, a counted update and a balance read). Side by side, the ledger writes concurrent postings in one
+    /// transaction (group commit), and one consultation that fails does not hold up the others' minutes.
+    /// </remarks>
+    private async Task BillAsync(List<string> ids, DateTimeOffset now, PriorityQueue<string, DateTimeOffset> upcoming, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var billed = new Consultation?[ids.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, ids.Count), new ParallelOptions { MaxDegreeOfParallelism = Options.Parallelism, CancellationToken = cancellationToken }, async (i, token) =>
+        {
+            try
+            {
+                billed[i] = await meter.BillDueAsync(ids[i], now, token);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Billing consultation {Id} failed; the next tick retries.", ids[i]);
+            }
+        });
+
+        foreach (var c in billed)
+        {
+            // Only later minutes: one the meter left due (it could not settle it now) waits for the next scan, not a spin.
+            if (c is { State: ConsultationState.Active, PausedAt: null, NextMinuteDueAt: { } next } && next > now)
+            {
+                upcoming.Enqueue(c.Id, next);
+            }
         }
     }
 
@@ -141,6 +269,8 @@ public sealed class ConsultationBilling(
             }
         }
     }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 }

@@ -71,6 +71,11 @@ public sealed class ConsultationMeter(
             {
                 // Another loop counted it, or it ended meanwhile: look again.
                 c = await store.GetAsync(id, cancellationToken);
+                if (c is not null && c.State != ConsultationState.Active && c.BilledMinutes < minute && posted.Outcome == PostingOutcome.Posted)
+                {
+                    await ReverseUncountedMinuteAsync(c, minute, posted.Posting!, cancellationToken);
+                }
+
                 continue;
             }
 
@@ -87,6 +92,13 @@ public sealed class ConsultationMeter(
     /// <returns>The consultation now, and whether this call ended it.</returns>
     public async Task<(Consultation? Consultation, bool Ended)> EndAsync(string id, DateTimeOffset at, ConsultationParty by, ConsultationEndReason reason, CancellationToken cancellationToken = default)
     {
+        if (reason != ConsultationEndReason.BalanceExhausted)
+        {
+            // A minute that started before the end is owed even if the loop has not reached it yet (it comes by once a
+            // tick, later under load). Billing it may end the consultation instead, when the wallet cannot pay.
+            await BillDueAsync(id, at, cancellationToken);
+        }
+
         while (true)
         {
             var current = await store.GetAsync(id, cancellationToken);
@@ -95,7 +107,10 @@ public sealed class ConsultationMeter(
                 return (current, false);
             }
 
-            var ended = await ApplyFirstMinuteAsync(ConsultationLifecycle.End(current, at, by, reason), at, cancellationToken);
+            // A loop whose clock read came after ours may have counted a minute that started after `at` just before
+            // this write: the end is then that minute's start, so a consultation never counts a minute begun after it.
+            var endAt = current.NextMinuteDueAt is { } next && next - Options.Minute > at ? next - Options.Minute : at;
+            var ended = await ApplyFirstMinuteAsync(ConsultationLifecycle.End(current, endAt, by, reason), endAt, cancellationToken);
             var stored = await store.ReplaceAsync(current, ended, cancellationToken);
             if (stored is null)
             {
@@ -114,6 +129,17 @@ public sealed class ConsultationMeter(
             events.Publish(new ConsultationEvent(ConsultationEventKind.StateChanged, stored));
             return (stored, true);
         }
+    }
+
+    /// <summary>
+    /// A minute whose posting was written while the consultation ended, too late to be counted: it started after the
+    /// end (every minute that started before it is billed by <see cref="EndAsync"/> first), so its money goes back under
+    /// <c>refund:&lt;id&gt;:&lt;n&gt;</c>. The ended consultation is not changed: it never counted or charged that minute.
+    /// </summary>
+    private async Task ReverseUncountedMinuteAsync(Consultation ended, int minute, Posting posting, CancellationToken cancellationToken)
+    {
+        var result = await ledger.PostAsync(ConsultationPostings.Refund(ended, minute, posting), cancellationToken);
+        logger.LogWarning("Consultation {Id}: minute {Minute} was posted as it ended ({Reason}) and not counted; its posting is reversed ({Outcome}).", ended.Id, minute, ended.EndReason, result.Outcome);
     }
 
     /// <summary>The running cost and the minutes the wallet still covers.</summary>

@@ -302,6 +302,7 @@ public static class ConsultationsSetup
             .Validate(o => o.GraceSeconds >= 0, "Billing:GraceSeconds must not be negative.")
             .Validate(o => o.WarningMinutes >= 0, "Billing:WarningMinutes must not be negative.")
             .Validate(o => o.TickMilliseconds is >= 50 and <= 60_000, "Billing:TickMilliseconds must be 50–60000.")
+            .Validate(o => o.Parallelism is >= 1 and <= 256, "Billing:Parallelism must be 1–256.")
             .ValidateOnStart();
         services.AddSingleton<ConsultationEvents>();
         services.AddSingleton<ConsultationAudit>();

@@ -180,6 +180,58 @@ public sealed class LiteLedgerStoreTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_batch_holding_keys_already_stored_answers_them_as_repeated_and_writes_the_rest()
+    {
+        using var store = new LiteStore(_folder);
+        var ledger = LiteStorage.Open(store, TimeProvider.System).Ledger;
+        await ledger.PostAsync(Topup("wallet:u1", 200));
+        var first = await ledger.PostAsync(Minute("wallet:u1", 1));
+        var second = await ledger.PostAsync(Minute("wallet:u1", 2));
+        Assert.Equal(0, (await ledger.GetBalanceAsync("wallet:u1")).Balance);
+
+        // Queued behind the held gate, so they are decided as one batch: a stored key the wallet could still pay for
+        // after a new top-up (caught by the unique index at insert, and the batch decided again), a stored key the wallet
+        // could not pay for now (never inserted, so looked up), and a new minute the new top-up covers.
+        var postings = new[] { Topup("wallet:u1", 100), Minute("wallet:u1", 1), Minute("wallet:u1", 2), Minute("wallet:u1", 3) };
+        var outcomes = new Task<PostingResult>[postings.Length];
+        lock (store.LedgerState.Gate)
+        {
+            for (var i = 0; i < postings.Length; i++)
+            {
+                var posting = postings[i];
+                var outcome = new TaskCompletionSource<PostingResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+                new Thread(() =>
+                {
+                    try
+                    {
+                        outcome.SetResult(ledger.PostAsync(posting).GetAwaiter().GetResult());
+                    }
+                    catch (Exception e)
+                    {
+                        outcome.SetException(e);
+                    }
+                }).Start();
+                outcomes[i] = outcome.Task;
+                // One at a time, so the queue holds them in this order.
+                SpinWait.SpinUntil(() => store.LedgerState.QueuedCount == i + 1, TimeSpan.FromSeconds(10));
+            }
+
+            Assert.Equal(postings.Length, store.LedgerState.QueuedCount);
+        }
+
+        var results = await Task.WhenAll(outcomes);
+        Assert.Equal(PostingOutcome.Posted, results[0].Outcome);
+        Assert.Equal(PostingOutcome.Repeated, results[1].Outcome);
+        Assert.Equal(first.Posting!.Id, results[1].Posting!.Id);
+        Assert.Equal(PostingOutcome.Repeated, results[2].Outcome);
+        Assert.Equal(second.Posting!.Id, results[2].Posting!.Id);
+        Assert.Equal(PostingOutcome.Posted, results[3].Outcome);
+        Assert.Equal(0, (await ledger.GetBalanceAsync("wallet:u1")).Balance);
+        Assert.Equal(3 * 70, (await ledger.GetBalanceAsync("earnings:a1")).Balance);
+        Assert.Empty(await ledger.VerifyBalancesAsync());
+    }
+
     private static NewPosting Topup(string wallet, long amount) => new()
     {
         IdempotencyKey = "stripe:cs_" + Guid.NewGuid().ToString("N"),

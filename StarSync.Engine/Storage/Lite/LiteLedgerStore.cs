@@ -196,31 +196,60 @@ public sealed class LiteLedgerStore : ILedgerStore
             return;
         }
 
+        // Repeated keys are rare (a webhook delivered twice, a retry after a restart), and looking every key up costs a
+        // query per posting, so the batch is first decided without looking: the unique index on the key catches a
+        // repeat at insert, LiteDB rolls the whole transaction back, and the batch is decided again, every key looked up.
+        if (!TryWriteBatch(batch, lookUpKeys: false))
+        {
+            TryWriteBatch(batch, lookUpKeys: true);
+        }
+    }
+
+    // Decides every posting of the batch in queue order, writes the accepted ones in one transaction, and only then
+    // tells each writer its outcome. Answers false, having told nobody anything, when a key turned out to be stored
+    // already and the keys were not looked up.
+    private bool TryWriteBatch(List<QueuedPosting> batch, bool lookUpKeys)
+    {
         var now = StoredTime.From(_clock.GetUtcNow());
         var nextEntryId = _state.NextEntryId ??= (_entries.Query().OrderByDescending(x => x.Id).Limit(1).FirstOrDefault()?.Id ?? 0) + 1;
         var pending = new Dictionary<string, LiteBalanceDocument>(_state.AccountIds);
         var acceptedByKey = new Dictionary<string, QueuedPosting>(StringComparer.Ordinal);
         var accepted = new List<QueuedPosting>(batch.Count);
+        // What each posting not written is told, once the batch's fate is known.
+        var decided = new List<Action>();
         foreach (var queued in batch)
         {
             try
             {
                 if (acceptedByKey.TryGetValue(queued.KeyHash, out var first))
                 {
-                    queued.Follow(first);
+                    decided.Add(() => queued.Follow(first));
                     continue;
                 }
 
                 // The key first: a repeated key is answered as such even if the wallet could not pay for it now.
-                if (FindPosting(queued.KeyHash) is { } stored)
+                if (lookUpKeys && FindPosting(queued.KeyHash) is { } stored)
                 {
-                    queued.Complete(new PostingResult(PostingOutcome.Repeated, stored));
+                    decided.Add(() => queued.Complete(new PostingResult(PostingOutcome.Repeated, stored)));
                     continue;
                 }
 
-                if (Prepare(queued, pending, now, nextEntryId) is { } refused)
+                PostingResult? refused;
+                try
                 {
-                    queued.Complete(refused);
+                    refused = Prepare(queued, pending, now, nextEntryId);
+                }
+                catch (Exception) when (!lookUpKeys && FindPosting(queued.KeyHash) is { } repeated)
+                {
+                    decided.Add(() => queued.Complete(new PostingResult(PostingOutcome.Repeated, repeated)));
+                    continue;
+                }
+
+                if (refused is not null)
+                {
+                    // Not written, so the index cannot tell: a refusal looks its key up (that one was looked up already).
+                    var repeated = lookUpKeys ? null : FindPosting(queued.KeyHash);
+                    decided.Add(() => queued.Complete(repeated is null ? refused : new PostingResult(PostingOutcome.Repeated, repeated)));
                     continue;
                 }
 
@@ -235,42 +264,51 @@ public sealed class LiteLedgerStore : ILedgerStore
             catch (Exception e)
             {
                 // A posting the rules refuse (a currency mismatch, an overflow) fails alone; the batch goes on.
-                queued.Fail(e);
+                decided.Add(() => queued.Fail(e));
             }
         }
 
-        if (accepted.Count == 0)
+        if (accepted.Count > 0)
         {
-            return;
-        }
-
-        try
-        {
-            Commit(accepted, pending.Values);
-        }
-        catch (Exception e)
-        {
-            // Whatever failed, memory may no longer match the file: read it again on the next posting.
-            _state.Forget();
-            foreach (var queued in accepted)
+            try
             {
-                queued.Fail(e);
+                Commit(accepted, pending.Values);
+            }
+            catch (LiteException e) when (!lookUpKeys && LiteCollections.IsDuplicateKey(e))
+            {
+                // A key already stored: nothing was written and nobody was told; decide again, looking the keys up.
+                return false;
+            }
+            catch (Exception e)
+            {
+                // Whatever failed, memory may no longer match the file: read it again on the next posting.
+                _state.Forget();
+                decided.ForEach(tell => tell());
+                foreach (var queued in accepted)
+                {
+                    queued.Fail(e);
+                }
+
+                return true;
             }
 
-            return;
+            // Only now, with the transaction durable in the log, does memory move on and do the writers learn the result.
+            _state.NextEntryId = nextEntryId;
+            foreach (var balance in pending.Values)
+            {
+                _state.Remember(balance);
+            }
         }
 
-        // Only now, with the transaction durable in the log, does memory move on and do the writers learn the result.
-        _state.NextEntryId = nextEntryId;
-        foreach (var balance in pending.Values)
-        {
-            _state.Remember(balance);
-        }
-
+        // The decisions first: a repeat of a key in this batch follows its first posting, so it must be registered as a
+        // follower before that posting completes.
+        decided.ForEach(tell => tell());
         foreach (var queued in accepted)
         {
             queued.Complete(new PostingResult(PostingOutcome.Posted, ToPosting(queued.Document!, queued.Entries!)));
         }
+
+        return true;
     }
 
     // Builds the posting's documents against the balances as they will be once the batch's earlier postings are in;

@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace StarSync.Bench;
+
+/// <summary>One user and one astrologer who are signed in only through browsers (never through the API, which would end
+/// the browser's session: one account, one device).</summary>
+public sealed record BrowserPair(string UserEmail, string AstrologerEmail, string AstrologerId, string Password);
+
+/// <summary>
+/// Chat delivery between two live Blazor circuits, measured in real browsers: for each pair, a user's and an
+/// astrologer's browser context (Debian chromium) sign in through the login form, start a consultation, open the room,
+/// and send messages to each other. The delay of one message is the time from the sender's Enter key (read in the
+/// sender's page) to the moment the text is in the receiver's page (a MutationObserver there); both pages run in one
+/// browser on one machine, so their clocks are the same clock.
+/// </summary>
+public static class ChatDeliveryProbe
+{
+    // Installed in every page before any script of the app: the time each message text first appears, and the time
+    // Enter went down in the composer (the capture phase runs before the app sees the key).
+    private const string Instruments = """
+        window.__seen = {};
+        window.__sent = {};
+        new MutationObserver(() => {
+          for (const node of document.querySelectorAll('[data-testid="message-text"]')) {
+            const text = node.textContent;
+            if (!(text in window.__seen)) window.__seen[text] = Date.now();
+          }
+        }).observe(document, { childList: true, subtree: true, characterData: true });
+        document.addEventListener('keydown', e => {
+          if (e.key === 'Enter' && e.target instanceof HTMLInputElement) window.__sent[e.target.value] = Date.now();
+        }, true);
+        """;
+
+    /// <summary>
+    /// Runs every pair at once, each sending <paramref name="messages"/> messages (alternating sides, one at a time),
+    /// and answers the delivery delays in milliseconds.
+    /// </summary>
+    public static async Task<IReadOnlyList<double>> RunAsync(Uri baseAddress, IReadOnlyList<BrowserPair> pairs, int messages, TimeSpan gap, CancellationToken cancellationToken)
+    {
+        using var playwright = await Playwright.CreateAsync();
+        var arguments = new List<string>
+        {
+            // Keep chromium off the network: it otherwise keeps resolving update hosts on a closed machine.
+            "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+            "--disable-background-networking",
+            "--disable-component-update",
+        };
+        if (Environment.UserName == "root")
+        {
+            arguments.Add("--no-sandbox");
+        }
+
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium",
+            Headless = true,
+            Args = arguments,
+        });
+
+        var delays = new ConcurrentBag<double>();
+        await Task.WhenAll(pairs.Select((pair, index) => PairAsync(browser, baseAddress, pair, index, messages, gap, delays, cancellationToken)));
+        return [.. delays];
+    }
+
+    private static async Task PairAsync(IBrowser browser, Uri baseAddress, BrowserPair pair, int index, int messages, TimeSpan gap, ConcurrentBag<double> delays, CancellationToken cancellationToken)
+    {
+        var user = await OpenAsync(browser, baseAddress, pair.UserEmail, pair.Password, "/wallet");
+        var astrologer = await OpenAsync(browser, baseAddress, pair.AstrologerEmail, pair.Password, "/astrologer");
+
+        // The astrologer goes online with a live circuit (the overview page), then the user asks and the astrologer
+        // accepts, each with their own browser session (cookie) against the API.
+        await CallAsync(astrologer, "PUT", "/api/v1/astrologer/status", new { status = "online" });
+        var requested = await CallAsync(user, "POST", "/api/v1/consultations", new { astrologerId = pair.AstrologerId });
+        var id = requested.GetProperty("id").GetString()!;
+        await CallAsync(astrologer, "POST", $"/api/v1/consultations/{id}/accept", null);
+
+        await Task.WhenAll(EnterRoomAsync(user, $"/consultations/{id}"), EnterRoomAsync(astrologer, $"/astrologer/consultations/{id}"));
+
+        for (var n = 0; n < messages && !cancellationToken.IsCancellationRequested; n++)
+        {
+            var (from, to) = n % 2 == 0 ? (user, astrologer) : (astrologer, user);
+            var text = $"probe {index}-{n} {Guid.NewGuid():N}";
+            var input = from.GetByTestId("message-input").Locator("input");
+            await input.FillAsync(text);
+            await input.PressAsync("Enter");
+            await to.WaitForFunctionAsync("t => window.__seen[t] !== undefined", text);
+            var sentAt = await from.EvaluateAsync<double?>("t => window.__sent[t] ?? null", text);
+            var seenAt = await to.EvaluateAsync<double>("t => window.__seen[t]", text);
+            if (sentAt is { } sent)
+            {
+                delays.Add(seenAt - sent);
+            }
+
+            await Task.Delay(gap, cancellationToken);
+        }
+
+        await CallAsync(user, "POST", $"/api/v1/consultations/{id}/end", null);
+        await user.Context.CloseAsync();
+        await astrologer.Context.CloseAsync();
+    }
+
+    private static async Task<IPage> OpenAsync(IBrowser browser, Uri baseAddress, string email, string password, string returnUrl)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            IsMobile = true,
+            HasTouch = true,
+        });
+        context.SetDefaultTimeout(120_000);
+        await context.AddInitScriptAsync(Instruments);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/login?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith(returnUrl, StringComparison.Ordinal));
+        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        return page;
+    }
+
+    private static async Task EnterRoomAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.GetByTestId("room-live").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.GetByTestId("message-input").Locator("input").WaitForAsync();
+    }
+
+    // The API through the page's own cookie session, as the app's own pages would call it.
+    private static async Task<JsonElement> CallAsync(IPage page, string method, string path, object? body)
+    {
+        var answer = await page.EvaluateAsync<JsonElement>(
+            """
+            async ([method, path, body]) => {
+              const response = await fetch(path, { method, headers: body === null ? {} : { 'content-type': 'application/json' }, body: body === null ? undefined : JSON.stringify(body) });
+              return { status: response.status, body: await response.text() };
+            }
+            """,
+            new object?[] { method, path, body });
+        var status = answer.GetProperty("status").GetInt32();
+        var text = answer.GetProperty("body").GetString() ?? "";
+        if (status is < 200 or > 299)
+        {
+            throw new InvalidOperationException($"{method} {path} answered {status}: {text}");
+        }
+
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+}

@@ -8,6 +8,9 @@ namespace StarSync.Bench;
 /// the browser's session: one account, one device).</summary>
 public sealed record BrowserPair(string UserEmail, string AstrologerEmail, string AstrologerId, string Password);
 
+/// <summary>What the probe measured: each message's delivery delay, and the consultation of each pair (in order).</summary>
+public sealed record ChatDeliveryResult(IReadOnlyList<double> DelaysMs, IReadOnlyList<string> ConsultationIds);
+
 /// <summary>
 /// Chat delivery between two live Blazor circuits, measured in real browsers: for each pair, a user's and an
 /// astrologer's browser context (Debian chromium) sign in through the login form, start a consultation, open the room,
@@ -35,9 +38,9 @@ public static class ChatDeliveryProbe
 
     /// <summary>
     /// Runs every pair at once, each sending <paramref name="messages"/> messages (alternating sides, one at a time),
-    /// and answers the delivery delays in milliseconds.
+    /// and answers the delivery delays in milliseconds and the pairs' consultations.
     /// </summary>
-    public static async Task<IReadOnlyList<double>> RunAsync(Uri baseAddress, IReadOnlyList<BrowserPair> pairs, int messages, TimeSpan gap, CancellationToken cancellationToken)
+    public static async Task<ChatDeliveryResult> RunAsync(Uri baseAddress, IReadOnlyList<BrowserPair> pairs, int messages, TimeSpan gap, CancellationToken cancellationToken)
     {
         using var playwright = await Playwright.CreateAsync();
         var arguments = new List<string>
@@ -60,11 +63,11 @@ public static class ChatDeliveryProbe
         });
 
         var delays = new ConcurrentBag<double>();
-        await Task.WhenAll(pairs.Select((pair, index) => PairAsync(browser, baseAddress, pair, index, messages, gap, delays, cancellationToken)));
-        return [.. delays];
+        var ids = await Task.WhenAll(pairs.Select((pair, index) => PairAsync(browser, baseAddress, pair, index, messages, gap, delays, cancellationToken)));
+        return new ChatDeliveryResult([.. delays], ids);
     }
 
-    private static async Task PairAsync(IBrowser browser, Uri baseAddress, BrowserPair pair, int index, int messages, TimeSpan gap, ConcurrentBag<double> delays, CancellationToken cancellationToken)
+    private static async Task<string> PairAsync(IBrowser browser, Uri baseAddress, BrowserPair pair, int index, int messages, TimeSpan gap, ConcurrentBag<double> delays, CancellationToken cancellationToken)
     {
         var user = await OpenAsync(browser, baseAddress, pair.UserEmail, pair.Password, "/wallet");
         var astrologer = await OpenAsync(browser, baseAddress, pair.AstrologerEmail, pair.Password, "/astrologer");
@@ -82,7 +85,7 @@ public static class ChatDeliveryProbe
         {
             var (from, to) = n % 2 == 0 ? (user, astrologer) : (astrologer, user);
             var text = $"probe {index}-{n} {Guid.NewGuid():N}";
-            var input = from.GetByTestId("message-input").Locator("input");
+            var input = MessageInput(from);
             await input.FillAsync(text);
             await input.PressAsync("Enter");
             await to.WaitForFunctionAsync("t => window.__seen[t] !== undefined", text);
@@ -99,6 +102,7 @@ public static class ChatDeliveryProbe
         await CallAsync(user, "POST", $"/api/v1/consultations/{id}/end", null);
         await user.Context.CloseAsync();
         await astrologer.Context.CloseAsync();
+        return id;
     }
 
     private static async Task<IPage> OpenAsync(IBrowser browser, Uri baseAddress, string email, string password, string returnUrl)
@@ -126,8 +130,11 @@ public static class ChatDeliveryProbe
     {
         await page.GotoAsync(path);
         await page.GetByTestId("room-live").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        await page.GetByTestId("message-input").Locator("input").WaitForAsync();
+        await MessageInput(page).WaitForAsync();
     }
+
+    // The composer's text field (MudBlazor puts the test id on the input itself).
+    private static ILocator MessageInput(IPage page) => page.Locator("input[data-testid='message-input'], [data-testid='message-input'] input");
 
     // The API through the page's own cookie session, as the app's own pages would call it.
     private static async Task<JsonElement> CallAsync(IPage page, string method, string path, object? body)

@@ -6,6 +6,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
+using Microsoft.Playwright;
 using StarSync.Engine.Accounts;
 using StarSync.Engine.Astrologers;
 using StarSync.Engine.Consultations;
@@ -40,10 +41,13 @@ public sealed record ConsultationLoadOptions
     public int Concurrency { get; init; } = 32;
 
     /// <summary>
-    /// Whether a second phase measures chat delivery through real browsers. Not built yet (it needs the chat room UI):
-    /// only <c>--no-browser</c> (the default) runs.
+    /// Extra pairs that chat through real browsers (chromium) while the API load runs, to measure chat delivery between
+    /// two circuits (<see cref="ChatDeliveryProbe"/>); 0 (<c>--no-browser</c>) leaves the browsers out.
     /// </summary>
-    public bool Browser { get; init; }
+    public int BrowserPairs { get; init; } = 3;
+
+    /// <summary>Messages each browser pair sends (alternating sides, one at a time).</summary>
+    public int BrowserMessages { get; init; } = 40;
 
     public static ConsultationLoadOptions Parse(IReadOnlyList<string> args)
     {
@@ -60,15 +64,17 @@ public sealed record ConsultationLoadOptions
                 "--messages" => options with { Messages = Next() },
                 "--parallelism" => options with { Parallelism = Next() },
                 "--concurrency" => options with { Concurrency = Next() },
-                "--no-browser" => options with { Browser = false },
-                "--browser" => options with { Browser = true },
-                var other => throw new ArgumentException($"Unknown option '{other}'. Options: --pairs N --minutes N --minute-seconds N --tick-ms N --parallelism N --messages N --concurrency N --no-browser"),
+                "--no-browser" => options with { BrowserPairs = 0 },
+                "--browser-pairs" => options with { BrowserPairs = Next() },
+                "--browser-messages" => options with { BrowserMessages = Next() },
+                var other => throw new ArgumentException($"Unknown option '{other}'. Options: --pairs N --minutes N --minute-seconds N --tick-ms N --parallelism N --messages N --concurrency N --browser-pairs N --browser-messages N --no-browser"),
             };
         }
 
-        if (options.Pairs is < 1 or > 5_000 || options.Minutes is < 2 or > 600 || options.MinuteSeconds is < 1 or > 60 || options.Messages is < 1 or > 100 || options.Concurrency is < 1 or > 1_000)
+        if (options.Pairs is < 1 or > 5_000 || options.Minutes is < 2 or > 600 || options.MinuteSeconds is < 1 or > 60 || options.Messages is < 1 or > 100 || options.Concurrency is < 1 or > 1_000
+            || options.BrowserPairs is < 0 or > 10 || options.BrowserMessages is < 2 or > 1_000)
         {
-            throw new ArgumentException("Bounds: pairs 1–5000, minutes 2–600, minute-seconds 1–60, messages 1–100, concurrency 1–1000.");
+            throw new ArgumentException("Bounds: pairs 1–5000, minutes 2–600, minute-seconds 1–60, messages 1–100, concurrency 1–1000, browser pairs 0–10, browser messages 2–1000.");
         }
 
         return options;
@@ -87,9 +93,10 @@ public sealed record ConsultationLoadOptions
 /// written) minus the minute's due time (acceptance + (k − 1) minutes).
 /// </summary>
 /// <remarks>
-/// The phases are methods on <see cref="Run"/> so a browser phase (chat delivery through real circuits) can be added
-/// after the API phase once the chat room exists; <c>--browser</c> is refused until then. Everything stays on loopback,
-/// every wait is bounded, and the temporary folder is deleted at the end.
+/// While the API load runs, a few more pairs (<c>--browser-pairs</c>, default 3) chat through real browsers, and the
+/// delivery of each message from one circuit to the other is measured (<see cref="ChatDeliveryProbe"/>); their
+/// consultations are checked against the ledger with the rest. Everything stays on loopback, every wait is bounded, and
+/// the temporary folder is deleted at the end.
 /// </remarks>
 public static class ConsultationLoad
 {
@@ -99,12 +106,6 @@ public static class ConsultationLoad
     public static async Task<int> RunAsync(ConsultationLoadOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Browser)
-        {
-            await Console.Error.WriteLineAsync("The browser phase (chat delivery through real circuits) is not built yet; run with --no-browser.");
-            return 2;
-        }
-
         var folder = Path.Combine(Path.GetTempPath(), "starsync-consultation-bench-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -142,6 +143,8 @@ public static class ConsultationLoad
         private readonly ConcurrentDictionary<string, ConcurrentBag<double>> _latencies = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, int> _failures = new(StringComparer.Ordinal);
         private readonly List<Pair> _pairs = [];
+        private readonly List<Pair> _browserPairs = [];
+        private ChatDeliveryResult? _delivery;
         private TimeSpan Minute => TimeSpan.FromSeconds(options.MinuteSeconds);
 
         public async Task<int> ExecuteAsync()
@@ -158,8 +161,10 @@ public static class ConsultationLoad
                 await SignInAsync(app.BaseAddress, handler);
                 using var heartbeats = new CancellationTokenSource();
                 var heartbeat = HeartbeatsAsync(heartbeats.Token);
+                // The browser pairs chat while the API load runs: delivery is measured under that load.
+                var browsers = BrowserPhaseAsync(app.BaseAddress);
                 await ApiPhaseAsync();
-                // The browser phase (chat delivery through real circuits) goes here once the chat room UI exists.
+                await browsers;
                 await heartbeats.CancelAsync();
                 await heartbeat;
                 // One more tick, so nothing still in flight is cut off by the stop.
@@ -198,7 +203,7 @@ public static class ConsultationLoad
             using var store = new LiteStore(folder);
             var ports = LiteStorage.Open(store, TimeProvider.System);
             var hash = BCrypt.Net.BCrypt.HashPassword(Password, 4);
-            for (var i = 0; i < options.Pairs; i++)
+            for (var i = 0; i < options.Pairs + options.BrowserPairs; i++)
             {
                 var userEmail = $"load-user-{i}@bench.example";
                 var astrologerEmail = $"load-astrologer-{i}@bench.example";
@@ -228,7 +233,7 @@ public static class ConsultationLoad
                     throw new InvalidOperationException($"Funding user {i} failed: {funded.Outcome}.");
                 }
 
-                _pairs.Add(new Pair(i, user.Id, userEmail, astrologer.Id, astrologerEmail, rate));
+                (i < options.Pairs ? _pairs : _browserPairs).Add(new Pair(i, user.Id, userEmail, astrologer.Id, astrologerEmail, rate));
             }
         }
 
@@ -269,6 +274,37 @@ public static class ConsultationLoad
             catch (OperationCanceledException)
             {
                 // The API phase is over.
+            }
+        }
+
+        /// <summary>
+        /// The browser pairs: signed in only through their browsers, they start a consultation each and chat; prints the
+        /// delivery percentiles.
+        /// </summary>
+        private async Task BrowserPhaseAsync(Uri baseAddress)
+        {
+            if (_browserPairs.Count == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+                _delivery = await ChatDeliveryProbe.RunAsync(
+                    baseAddress,
+                    [.. _browserPairs.Select(p => new BrowserPair(p.UserEmail, p.AstrologerEmail, p.AstrologerId, Password))],
+                    options.BrowserMessages,
+                    TimeSpan.FromMilliseconds(200),
+                    timeout.Token);
+                for (var i = 0; i < _browserPairs.Count; i++)
+                {
+                    _browserPairs[i].ConsultationId = _delivery.ConsultationIds[i];
+                }
+            }
+            catch (Exception e) when (e is PlaywrightException or InvalidOperationException or TimeoutException or OperationCanceledException)
+            {
+                _failures.AddOrUpdate($"browser phase {e.GetType().Name}: {e.Message.Split('\n')[0]}", 1, (_, n) => n + 1);
             }
         }
 
@@ -399,7 +435,7 @@ public static class ConsultationLoad
             var firstMinuteDrift = new List<double>();
             long minutes = 0, earnings = 0, commission = 0;
             var reversed = 0;
-            var byId = _pairs.Where(p => p.ConsultationId is not null).ToDictionary(p => p.ConsultationId!, StringComparer.Ordinal);
+            var byId = _pairs.Concat(_browserPairs).Where(p => p.ConsultationId is not null).ToDictionary(p => p.ConsultationId!, StringComparer.Ordinal);
             foreach (var c in consultations)
             {
                 if (c.State != ConsultationState.Ended || c.AcceptedAt is not { } accepted || c.EndedAt is not { } ended)
@@ -482,7 +518,7 @@ public static class ConsultationLoad
                 Console.WriteLine("  " + problem);
             }
 
-            Print("tick drift, minutes 2..n (billing loop), ms", loopDrift, goal: "goal p99 ≤ 250 ms");
+            Print("tick drift, minutes 2..n (billing loop), ms", loopDrift, goalP99: 250);
             Print("minute 1 (billed in the accept request), ms after acceptance", firstMinuteDrift);
             foreach (var what in new[] { "sign-in", "online", "request", "accept", "message", "end", "heartbeat" })
             {
@@ -490,6 +526,11 @@ public static class ConsultationLoad
                 {
                     Print($"API {what}, ms", [.. bag]);
                 }
+            }
+
+            if (_delivery is not null)
+            {
+                Print($"chat delivery between two circuits ({_browserPairs.Count} browser pairs, Enter in one page → text in the other), ms", [.. _delivery.DelaysMs], goalP99: 100);
             }
 
             foreach (var (what, count) in _failures.OrderBy(f => f.Key, StringComparer.Ordinal))
@@ -500,7 +541,7 @@ public static class ConsultationLoad
             return problems.Count == 0 && _failures.IsEmpty;
         }
 
-        private static void Print(string what, List<double> values, string? goal = null)
+        private static void Print(string what, List<double> values, double? goalP99 = null)
         {
             if (values.Count == 0)
             {
@@ -511,7 +552,7 @@ public static class ConsultationLoad
             values.Sort();
             double P(double p) => values[Math.Clamp((int)Math.Ceiling(p * values.Count) - 1, 0, values.Count - 1)];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{what}: n={values.Count}, min={values[0]:F1}, p50={P(0.50):F1}, p95={P(0.95):F1}, p99={P(0.99):F1}, max={values[^1]:F1}{(goal is null ? "" : $"  ({goal}: {(P(0.99) <= 250 ? "met" : "NOT met")})")}"));
+                $"{what}: n={values.Count}, min={values[0]:F1}, p50={P(0.50):F1}, p95={P(0.95):F1}, p99={P(0.99):F1}, max={values[^1]:F1}{(goalP99 is { } goal ? $"  (goal p99 ≤ {goal} ms: {(P(0.99) <= goal ? "met" : "NOT met")})" : "")}"));
         }
     }
 }

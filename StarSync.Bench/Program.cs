@@ -12,7 +12,7 @@ internal static class BenchProgram
     {
         if (args is ["consultations", .. var options])
         {
-            // Optional: --pairs N --minutes N --minute-seconds N --tick-ms N --parallelism N --messages N --concurrency N --no-browser.
+            // Optional: --pairs N --minutes N --minute-seconds N --tick-ms N --parallelism N --messages N --concurrency N --browser-pairs N --browser-messages N --no-browser.
             return await ConsultationLoad.RunAsync(ConsultationLoadOptions.Parse(options));
         }
 

@@ -53,7 +53,6 @@ public sealed class ConsultationBrowserTests(ConsultationBrowserFixture consulta
     private const long TopUp = 10_000;
 
     /// <summary>When set (a folder), the test also saves the phone screenshots of the room there (docs/screenshots is made this way).</summary>
-    private static readonly string? ScreenshotFolder = Environment.GetEnvironmentVariable("STARSYNC_SCREENSHOTS");
 
     private BrowserFixture Fixture => consultationFixture.Browser;
 
@@ -109,13 +108,14 @@ public sealed class ConsultationBrowserTests(ConsultationBrowserFixture consulta
         await Expect(dialog.GetByTestId("dialog-rate")).ToHaveTextAsync("₹10/min");
         await Expect(dialog.GetByTestId("dialog-minimum")).ToHaveTextAsync("₹50");
         await Expect(dialog.GetByTestId("dialog-balance")).ToHaveTextAsync("₹100");
-        await SaveScreenshotAsync(userPage, "consultation-request-dialog-phone.png");
+        await userPage.SaveScreenshotAsync("consultation-request-dialog-phone.png");
         var share = userPage.GetByRole(AriaRole.Combobox, new() { Name = "Share a birth profile" });
         await share.ClickAsync();
         await userPage.GetByRole(AriaRole.Option, new() { Name = "Me · Meera" }).ClickAsync();
         await Expect(share).ToHaveValueAsync("Me · Meera");
         await userPage.GetByTestId("request-consultation").ClickAsync();
-        await userPage.WaitForURLAsync(new Regex("/consultations/[^/]+$"));
+        // The room opens by client-side navigation (history API): poll the address rather than wait for a load event.
+        await Expect(userPage).ToHaveURLAsync(new Regex("/consultations/[^/]+$"), new() { Timeout = 30_000 });
         var id = userPage.Url.Split('/')[^1];
         await userPage.GetByTestId("room-live").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await Expect(userPage.GetByTestId("room-waiting")).ToContainTextAsync($"Waiting for {astrologerName} to accept");
@@ -126,9 +126,9 @@ public sealed class ConsultationBrowserTests(ConsultationBrowserFixture consulta
         var card = astro.GetByTestId("incoming-request");
         await Expect(card.GetByTestId("incoming-name")).ToHaveTextAsync("Meera");
         await Expect(card.GetByTestId("incoming-profile")).ToHaveTextAsync("Birth profile shared");
-        await SaveScreenshotAsync(astro, "consultation-alert-astrologer-phone.png");
+        await astro.SaveScreenshotAsync("consultation-alert-astrologer-phone.png");
         await card.GetByTestId("incoming-accept").ClickAsync();
-        await astro.WaitForURLAsync(new Regex($"/astrologer/consultations/{Regex.Escape(id)}$"));
+        await Expect(astro).ToHaveURLAsync(new Regex($"/astrologer/consultations/{Regex.Escape(id)}$"), new() { Timeout = 30_000 });
         await astro.GetByTestId("room-live").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await Expect(astro.GetByTestId("room-state")).ToHaveTextAsync("Live");
 
@@ -165,14 +165,14 @@ public sealed class ConsultationBrowserTests(ConsultationBrowserFixture consulta
         await Expect(userPage.GetByTestId("running-cost")).ToHaveTextAsync(new Regex(@"^₹\d+$"));
         Assert.True(await userPage.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
         Assert.True(await astro.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
-        await SaveScreenshotAsync(userPage, "consultation-room-user-phone.png");
-        await SaveScreenshotAsync(astro, "consultation-room-astrologer-phone.png");
+        await userPage.SaveScreenshotAsync("consultation-room-user-phone.png");
+        await astro.SaveScreenshotAsync("consultation-room-astrologer-phone.png");
         await astro.GetByTestId("chart-panel").GetByText("Shared Kundli").ClickAsync();
         await Expect(astro.GetByTestId("shared-kundli").GetByTestId("planets-table")).ToBeVisibleAsync();
         await Expect(astro.GetByTestId("shared-birth")).ToContainTextAsync("New Delhi");
         await Expect(astro.GetByTestId("north-indian-chart")).ToBeVisibleAsync();
         Assert.True(await astro.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
-        await SaveScreenshotAsync(astro, "consultation-room-astrologer-kundli-phone.png");
+        await astro.SaveScreenshotAsync("consultation-room-astrologer-kundli-phone.png");
         await userPage.AssertNoSeriousAxeViolationsAsync();
         await astro.AssertNoSeriousAxeViolationsAsync();
 
@@ -214,7 +214,7 @@ public sealed class ConsultationBrowserTests(ConsultationBrowserFixture consulta
         await Expect(summary.GetByTestId("summary-refunded")).ToHaveCountAsync(0);
         await Expect(balance).ToHaveAttributeAsync("data-balance", (TopUp - (minutes * Rate)).ToString(CultureInfo.InvariantCulture));
         await Expect(balance).ToHaveTextAsync(Money.Format(TopUp - (minutes * Rate)));
-        await SaveScreenshotAsync(userPage, "consultation-summary-user-phone.png");
+        await userPage.SaveScreenshotAsync("consultation-summary-user-phone.png");
 
         // The astrologer's earning: the summary and the Earnings page agree with the split of each minute.
         var earning = minutes * MinuteSplit.Of(Rate, ended.CommissionBasisPoints).Earning;
@@ -268,14 +268,4 @@ public sealed class ConsultationBrowserTests(ConsultationBrowserFixture consulta
     }
 
     private static ILocator MessageInput(IPage page) => page.Locator("input[data-testid='message-input'], [data-testid='message-input'] input");
-
-    private static async Task SaveScreenshotAsync(IPage page, string name)
-    {
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "starsync-" + name) });
-        if (ScreenshotFolder is { Length: > 0 } folder)
-        {
-            Directory.CreateDirectory(folder);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name) });
-        }
-    }
 }

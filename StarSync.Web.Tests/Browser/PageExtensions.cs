@@ -30,6 +30,22 @@ internal static class PageExtensions
         await Assertions.Expect(page.GetByLabel("Place of birth")).ToHaveValueAsync("New Delhi, Delhi, India");
     }
 
+    private static readonly string? ScreenshotFolder = Environment.GetEnvironmentVariable("STARSYNC_SCREENSHOTS");
+
+    /// <summary>
+    /// Keeps a picture of the page for a person to look at: always in the temp folder (<c>starsync-NAME</c>), and in
+    /// <c>STARSYNC_SCREENSHOTS</c> (docs/screenshots when refreshing the docs) when that is set.
+    /// </summary>
+    public static async Task SaveScreenshotAsync(this IPage page, string name, bool fullPage = false)
+    {
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "starsync-" + name), FullPage = fullPage });
+        if (ScreenshotFolder is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name), FullPage = fullPage });
+        }
+    }
+
     /// <summary>Runs axe-core (WCAG 2.0/2.1 A and AA, best practices) and fails on any serious or critical violation.</summary>
     public static async Task AssertNoSeriousAxeViolationsAsync(this IPage page)
     {

@@ -65,10 +65,12 @@ public sealed class ReviewsBrowserTests(BrowserFixture fixture)
         await Expect(dialog.GetByTestId("rating-error")).ToHaveTextAsync("Choose 1 to 5 stars.");
         await dialog.GetByRole(AriaRole.Radio, new() { Name = "5 stars" }).ClickAsync();
         await dialog.Locator("textarea").First.FillAsync("Patient and precise <b>reading</b> of my chart.");
+        await page.SaveScreenshotAsync("review-dialog-phone.png");
         await dialog.GetByTestId("review-save").ClickAsync();
         await Expect(dialog).ToHaveCountAsync(0);
         await Expect(row.GetByTestId("review-stars")).ToHaveAttributeAsync("data-rating", "5");
         await Expect(row.GetByTestId("edit-review")).ToBeVisibleAsync();
+        await page.SaveScreenshotAsync("my-consultations-phone.png", fullPage: true);
 
         var visitor = await fixture.NewPageAsync(390, 844);
         await visitor.GotoAsync($"astrologers/{astrologer.Id}");
@@ -86,10 +88,12 @@ public sealed class ReviewsBrowserTests(BrowserFixture fixture)
         await astrologerPage.GetByTestId("reply-submit").ClickAsync();
         await Expect(astrologerPage.GetByTestId("review-reply-text")).ToHaveTextAsync("Thank you, Meera. Blessings.");
         await Expect(astrologerPage.GetByTestId("reply-form")).ToHaveCountAsync(0);
+        await astrologerPage.SaveScreenshotAsync("astrologer-reviews-phone.png", fullPage: true);
         await astrologerPage.AssertNoSeriousAxeViolationsAsync();
 
         await visitor.ReloadAsync();
         await Expect(visitor.GetByTestId("review").First.GetByTestId("review-reply-text")).ToHaveTextAsync("Thank you, Meera. Blessings.");
+        await visitor.SaveScreenshotAsync("profile-reviews-phone.png", fullPage: true);
         await page.AssertNoSeriousAxeViolationsAsync();
     }
 }

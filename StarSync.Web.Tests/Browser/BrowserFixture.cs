@@ -42,6 +42,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             arguments.Add("--no-sandbox");
         }
 
+        // Assertions wait as long as actions do: on a loaded two-core machine a render can take more than the 5 s default.
+        Assertions.SetDefaultExpectTimeout(TimeoutMs);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium",

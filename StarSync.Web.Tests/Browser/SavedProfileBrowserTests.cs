@@ -97,14 +97,14 @@ public sealed partial class SavedProfileBrowserTests(BrowserFixture fixture)
         var listed = page.Locator(".saved-profile").Filter(new() { HasText = "Me" });
         await Expect(listed).ToContainTextAsync("Asha");
         await listed.GetByText("Open chart").ClickAsync();
-        await page.WaitForURLAsync(AshaChartAddress());
+        await Expect(page).ToHaveURLAsync(AshaChartAddress());
         await Expect(page.GetByTestId("kundli-report").GetByRole(AriaRole.Heading, new() { Name = "Asha", Exact = true })).ToBeVisibleAsync();
         await Expect(Lagna(page)).ToHaveTextAsync(lagna);
         await Expect(page.GetByLabel("Place of birth")).ToHaveValueAsync("New Delhi, Delhi, India");
 
         // Typed or reloaded, the profile's address opens it the same way.
         await page.GotoAsync($"/kundli?profile={saved.Id}");
-        await page.WaitForURLAsync(AshaChartAddress());
+        await Expect(page).ToHaveURLAsync(AshaChartAddress());
         await Expect(Lagna(page)).ToHaveTextAsync(lagna);
 
         // From an empty Kundli page, picking it from the select fills the form and casts it.
@@ -116,7 +116,7 @@ public sealed partial class SavedProfileBrowserTests(BrowserFixture fixture)
         await Expect(option).ToBeVisibleAsync();
         await SaveScreenshotAsync(page, "kundli-saved-profile-select.png");
         await option.ClickAsync();
-        await page.WaitForURLAsync(AshaChartAddress());
+        await Expect(page).ToHaveURLAsync(AshaChartAddress());
         await Expect(Lagna(page)).ToHaveTextAsync(lagna);
         await Expect(page.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync("Asha");
         await Expect(page.GetByLabel("Date of birth")).ToHaveValueAsync("1990-05-14");
@@ -160,7 +160,7 @@ public sealed partial class SavedProfileBrowserTests(BrowserFixture fixture)
         await visitor.GetByLabel("Email").FillAsync(owner.Email);
         await visitor.GetByLabel("Password").FillAsync(TestAccounts.Password);
         await visitor.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await visitor.WaitForURLAsync(new Regex("date=1962-08-02"));
+        await Expect(visitor).ToHaveURLAsync(new Regex("date=1962-08-02"));
         await Expect(visitor.GetByTestId("kundli-report").GetByRole(AriaRole.Heading, new() { Name = "Lakshmi", Exact = true })).ToBeVisibleAsync();
     }
 
@@ -182,7 +182,7 @@ public sealed partial class SavedProfileBrowserTests(BrowserFixture fixture)
         await SavedProfileSelect(page).ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Grandfather · Raghav" }).ClickAsync();
 
-        await page.WaitForURLAsync(new Regex("lat=18.975&lon=72.8258&zone=Asia%2FKolkata"));
+        await Expect(page).ToHaveURLAsync(new Regex("lat=18.975&lon=72.8258&zone=Asia%2FKolkata"));
         await Expect(page.GetByTestId("kundli-report").GetByRole(AriaRole.Heading, new() { Name = "Raghav", Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("offset-used")).ToContainTextAsync("UTC+05:30");
         await Expect(page.GetByLabel("Place of birth")).ToHaveValueAsync("18.9750°N, 72.8258°E");

@@ -112,10 +112,7 @@ public sealed partial class TransitsBrowserTests(BrowserFixture fixture)
         await Expect(page.GetByTestId("day-panchang")).ToBeVisibleAsync();
 
         var place = page.GetByLabel("Place", new() { Exact = true });
-        await place.ClearAsync();
-        await place.PressSequentiallyAsync("Chenna");
-        await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Chennai, Tamil Nadu, India" }).First.ClickAsync();
-        await Expect(place).ToHaveValueAsync("Chennai, Tamil Nadu, India");
+        await page.ChoosePlaceAsync(place, "Chenna", "Chennai, Tamil Nadu, India");
         var date = page.GetByLabel("Date", new() { Exact = true });
         await date.FillAsync("2024-03-01");
         await date.PressAsync("Tab");

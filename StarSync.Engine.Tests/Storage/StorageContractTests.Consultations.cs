@@ -89,6 +89,45 @@ public abstract partial class StorageContractTests
     }
 
     [SkippableFact]
+    public async Task Minutes_counted_together_are_each_guarded_as_when_counted_alone()
+    {
+        var minute = TimeSpan.FromSeconds(60);
+        async Task<Consultation> ActiveAsync()
+        {
+            var requested = (await RequestAsync("user" + Unique(), "astro" + Unique()))!;
+            return (await Consultations.ReplaceAsync(requested, ConsultationLifecycle.Accept(requested, Start, 1_000, 3000, 0)))!;
+        }
+
+        var a = await ActiveAsync();
+        var b = await ActiveAsync();
+        var ended = await ActiveAsync();
+        ended = (await Consultations.ReplaceAsync(ended, ConsultationLifecycle.End(ended, Start, ConsultationParty.User, ConsultationEndReason.UserEnded)))!;
+        var counted = (await Consultations.RecordMinuteAsync(b.Id, 1, 1_000, Start, minute))!;
+
+        // a: minute 1 (counted); b: minute 1 again (already counted); ended: not active; a: minute 3 (not next); gone.
+        var stored = await Consultations.RecordMinutesAsync(
+            [new(a.Id, 1, 1_000), new(b.Id, 1, 1_000), new(ended.Id, 1, 1_000), new(a.Id, 3, 1_000), new("missing" + Unique(), 1, 1_000)],
+            Start + TimeSpan.FromSeconds(1), minute);
+
+        Assert.Equal(5, stored.Count);
+        Assert.Equal(1, stored[0]?.BilledMinutes);
+        Assert.Equal(1_000, stored[0]?.Charged);
+        Assert.Equal(a.Version + 1, stored[0]?.Version);
+        Assert.Equal(Start + TimeSpan.FromSeconds(1), stored[0]?.LastBilledAt);
+        Assert.Equal(stored[0], await Consultations.GetAsync(a.Id));
+        Assert.Equal([null, null, null, null], stored.Skip(1));
+        Assert.Equal(counted, await Consultations.GetAsync(b.Id));
+        Assert.Equal(ended, await Consultations.GetAsync(ended.Id));
+
+        // The next minute of each, together, in the order given.
+        var next = await Consultations.RecordMinutesAsync([new(b.Id, 2, 0), new(a.Id, 2, 1_000)], Start + minute, minute);
+        Assert.Equal([2, 2], next.Select(c => c!.BilledMinutes));
+        Assert.Equal([b.Id, a.Id], next.Select(c => c!.Id));
+        Assert.Equal(1_000, next[0]!.Charged);
+        Assert.Equal(2_000, next[1]!.Charged);
+    }
+
+    [SkippableFact]
     public async Task Queries_filter_by_party_state_age_and_acceptance_newest_first()
     {
         var user = "user" + Unique();

@@ -177,6 +177,51 @@ public abstract partial class StorageContractTests
     }
 
     [SkippableFact]
+    public async Task Postings_written_together_are_each_decided_alone_in_order()
+    {
+        var wallet = LedgerAccounts.Wallet("user-" + Unique());
+        var earnings = LedgerAccounts.Earnings("astro-" + Unique());
+        var consultation = "c-" + Unique();
+        await PostAsync(Topup(wallet, 2 * MinutePrice));
+        var earlier = await Ledger.PostAsync(Minute(consultation, 1, wallet, earnings));
+        Assert.Equal(PostingOutcome.Posted, earlier.Outcome);
+
+        // Minute 1 again (already stored), minute 2 (paid), minute 3 (no money left), minute 2 again (in the same call).
+        var results = await Ledger.PostManyAsync([
+            Minute(consultation, 1, wallet, earnings),
+            Minute(consultation, 2, wallet, earnings),
+            Minute(consultation, 3, wallet, earnings),
+            Minute(consultation, 2, wallet, earnings),
+        ]);
+
+        Assert.Equal([PostingOutcome.Repeated, PostingOutcome.Posted, PostingOutcome.InsufficientFunds, PostingOutcome.Repeated], results.Select(r => r.Outcome));
+        AssertSamePosting(earlier.Posting!, results[0].Posting);
+        AssertSamePosting(results[1].Posting!, results[3].Posting);
+        Assert.Equal(0, results[1].Posting!.Entries.Single(e => e.AccountId == wallet).BalanceAfter);
+        Assert.Equal(wallet, results[2].ShortAccountId);
+        Assert.Equal(0, (await Ledger.GetBalanceAsync(wallet)).Balance);
+        Assert.Equal(2 * AstrologerShare, (await Ledger.GetBalanceAsync(earnings)).Balance);
+        Assert.Null(await Ledger.FindPostingAsync(Minute(consultation, 3, wallet, earnings).IdempotencyKey));
+        Assert.Empty(await Ledger.PostManyAsync([]));
+    }
+
+    [SkippableFact]
+    public async Task A_malformed_posting_among_others_written_together_writes_none_of_them()
+    {
+        var wallet = LedgerAccounts.Wallet("user-" + Unique());
+        var good = Topup(wallet, 500);
+        var unbalanced = Topup(LedgerAccounts.Wallet("user-" + Unique()), 500) with
+        {
+            Entries = [new NewLedgerEntry(LedgerAccounts.Wallet("user-" + Unique()), 500, LedgerEntryKind.Topup)],
+        };
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Ledger.PostManyAsync([good, unbalanced]));
+
+        Assert.Null(await Ledger.FindPostingAsync(good.IdempotencyKey));
+        Assert.Equal(0, (await Ledger.GetBalanceAsync(wallet)).Balance);
+    }
+
+    [SkippableFact]
     public async Task A_chargeback_may_take_a_wallet_negative_and_then_every_debit_is_refused_until_credits_settle_it()
     {
         var wallet = LedgerAccounts.Wallet("user-" + Unique());

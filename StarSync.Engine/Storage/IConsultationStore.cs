@@ -41,6 +41,11 @@ public sealed record ConsultationQuery
     public int Take { get; init; } = 50;
 }
 
+/// <summary>A minute whose posting was written, to be counted on its consultation.</summary>
+/// <param name="Minute">1-based from acceptance.</param>
+/// <param name="WalletCharge">Paise taken from the user's wallet for it (0 for a promotional minute).</param>
+public sealed record BilledMinute(string ConsultationId, int Minute, long WalletCharge);
+
 /// <summary>Consultations and the billing loop's heartbeat.</summary>
 /// <remarks>
 /// Atomicity: every write changes one document in one atomic step. <see cref="ReplaceAsync"/> is a compare-and-set on
@@ -67,6 +72,24 @@ public interface IConsultationStore
 
     /// <summary>Consultations matching <paramref name="query"/>, newest request first.</summary>
     Task<Page<Consultation>> QueryAsync(ConsultationQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Counts several billed minutes, each exactly as <see cref="ConsultationStoreExtensions.RecordMinuteAsync"/> does
+    /// (guarded: only while active with <c>minute − 1</c> counted). Each consultation's write is atomic on its own; an
+    /// adapter may write them together (the embedded store in one transaction). By default they go one by one.
+    /// </summary>
+    /// <returns>Per minute, in order: the stored consultation, or null when it is no longer active or the minute was already counted.</returns>
+    async Task<IReadOnlyList<Consultation?>> RecordMinutesAsync(IReadOnlyList<BilledMinute> minutes, DateTimeOffset at, TimeSpan minuteLength, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(minutes);
+        var stored = new Consultation?[minutes.Count];
+        for (var i = 0; i < minutes.Count; i++)
+        {
+            stored[i] = await this.RecordMinuteAsync(minutes[i].ConsultationId, minutes[i].Minute, minutes[i].WalletCharge, at, minuteLength, cancellationToken).ConfigureAwait(false);
+        }
+
+        return stored;
+    }
 
     /// <summary>Records that a billing loop was running at <paramref name="at"/> (one document; last write wins unless older).</summary>
     Task BeatAsync(DateTimeOffset at, CancellationToken cancellationToken = default);

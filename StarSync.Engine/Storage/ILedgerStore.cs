@@ -15,6 +15,31 @@ public interface ILedgerStore
     /// <summary>Writes <paramref name="posting"/> (validated first) unless its key was used or a wallet cannot pay.</summary>
     Task<PostingResult> PostAsync(NewPosting posting, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Writes several postings, each as <see cref="PostAsync"/> would and each all or nothing on its own: one that is
+    /// refused or repeated leaves the others alone. The results are in the order of <paramref name="postings"/>. A
+    /// malformed posting throws before any is written. An adapter may write them together (the embedded store in one
+    /// transaction); by default they go one by one.
+    /// </summary>
+    async Task<IReadOnlyList<PostingResult>> PostManyAsync(IReadOnlyList<NewPosting> postings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(postings);
+        foreach (var posting in postings)
+        {
+            // All checked first: a malformed one throws before any is written.
+            ArgumentNullException.ThrowIfNull(posting);
+            posting.Validate();
+        }
+
+        var results = new PostingResult[postings.Count];
+        for (var i = 0; i < postings.Count; i++)
+        {
+            results[i] = await PostAsync(postings[i], cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
+
     /// <summary>The posting written under <paramref name="idempotencyKey"/>, if any.</summary>
     Task<Posting?> FindPostingAsync(string idempotencyKey, CancellationToken cancellationToken = default);
 

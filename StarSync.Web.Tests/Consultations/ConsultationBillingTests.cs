@@ -466,6 +466,65 @@ public sealed class ConsultationBillingTests : IDisposable
     }
 
     [Fact]
+    public async Task Minutes_due_together_are_billed_together_and_each_exception_takes_its_own_path()
+    {
+        // Ten plain consultations, one whose wallet runs out at minute 6, one whose astrologer never writes (its first
+        // minute is refunded as minute 2 starts), all due at the same instants, ticked exactly on each minute.
+        var plain = new List<(string User, string Astrologer, string Id)>();
+        for (var i = 0; i < 10; i++)
+        {
+            var astrologer = await _h.AstrologerAsync();
+            var user = await _h.UserAsync(100_000);
+            var c = await _h.StartAsync(user, astrologer);
+            await _h.Service.MessageSentAsync(c.Id, astrologer);
+            plain.Add((user, astrologer, c.Id));
+        }
+
+        var shortAstrologer = await _h.AstrologerAsync();
+        var shortUser = await _h.UserAsync(5_500);
+        var shortOne = await _h.StartAsync(shortUser, shortAstrologer);
+        await _h.Service.MessageSentAsync(shortOne.Id, shortAstrologer);
+        var silentAstrologer = await _h.AstrologerAsync();
+        var silentUser = await _h.UserAsync(100_000);
+        var silent = await _h.StartAsync(silentUser, silentAstrologer);
+        var billed = new List<string>();
+        using var _ = _h.Node.Events.Subscribe(null, e =>
+        {
+            if (e.Kind == ConsultationEventKind.MinuteBilled)
+            {
+                lock (billed)
+                {
+                    billed.Add($"{e.Consultation.Id}:{e.Consultation.BilledMinutes}");
+                }
+            }
+        });
+
+        await _h.TickUntilAsync(S(360), step: S(60));
+
+        foreach (var (user, astrologer, id) in plain)
+        {
+            var stored = await _h.GetAsync(id);
+            Assert.Equal((ConsultationState.Active, 7, 7_000L, FirstMinuteOutcome.Kept), (stored.State, stored.BilledMinutes, stored.Charged, stored.FirstMinute));
+            Assert.Equal(ConsultationHarness.T0 + S(420), stored.NextMinuteDueAt);
+            Assert.Equal(93_000, await _h.BalanceAsync(LedgerAccounts.Wallet(user)));
+            Assert.Equal(7 * 700, await _h.BalanceAsync(LedgerAccounts.Earnings(astrologer)));
+        }
+
+        var exhausted = await _h.GetAsync(shortOne.Id);
+        Assert.Equal((ConsultationState.Ended, ConsultationEndReason.BalanceExhausted, 5), (exhausted.State, exhausted.EndReason, exhausted.BilledMinutes));
+        Assert.Equal(ConsultationHarness.T0 + S(300), exhausted.EndedAt);
+        Assert.Equal(500, await _h.BalanceAsync(LedgerAccounts.Wallet(shortUser)));
+        var refunded = await _h.GetAsync(silent.Id);
+        Assert.Equal((ConsultationState.Active, 7, 7_000L, 1_000L, FirstMinuteOutcome.Refunded), (refunded.State, refunded.BilledMinutes, refunded.Charged, refunded.Refunded, refunded.FirstMinute));
+        Assert.Equal(94_000, await _h.BalanceAsync(LedgerAccounts.Wallet(silentUser)));
+        // Minutes 2..7 of every live one announced once each (minute 1 was billed at acceptance).
+        Assert.Equal(
+            plain.Select(p => p.Id).Append(silent.Id).SelectMany(id => Enumerable.Range(2, 6).Select(n => $"{id}:{n}")).Concat(Enumerable.Range(2, 4).Select(n => $"{shortOne.Id}:{n}")).Order(StringComparer.Ordinal),
+            billed.Order(StringComparer.Ordinal));
+        Assert.Empty(await _h.Ports.Ledger.VerifyBalancesAsync());
+    }
+
+    [Fact]
     public async Task The_running_loop_bills_each_minute_when_it_falls_due_not_at_its_next_scan()
     {
         // Scans 30 s apart and 1 s minutes: only billing on the due time (and scheduling the new consultation from

@@ -8,8 +8,8 @@ namespace StarSync.Web.Consultations;
 /// <summary>
 /// The billing loop (a hosted service on <see cref="TimeProvider"/>). Every <see cref="BillingOptions.TickMilliseconds"/>
 /// it writes the heartbeat, expires requests older than the accept timeout, ends live consultations whose party stayed
-/// away past the grace period, and bills every minute that has started (<see cref="ConsultationMeter.BillDueAsync"/>),
-/// up to <see cref="BillingOptions.Parallelism"/> consultations at a time. Between two passes it wakes when the next
+/// away past the grace period, and bills every minute that has started, the minutes due at once together (one ledger
+/// batch and one counting write per group, <see cref="BillingOptions.Parallelism"/> groups side by side). Between two passes it wakes when the next
 /// minute of a live consultation falls due and bills it then, so a minute is billed on time, not up to a tick late.
 /// </summary>
 /// <remarks>
@@ -192,13 +192,14 @@ public sealed class ConsultationBilling(
     }
 
     /// <summary>
-    /// Bills the minutes due at <paramref name="now"/> of these consultations, several at a time, and schedules each
-    /// one's next minute in <paramref name="upcoming"/>.
+    /// Bills the minutes due at <paramref name="now"/> of these consultations and schedules each one's next minute in
+    /// <paramref name="upcoming"/>.
     /// </summary>
     /// <remarks>
-    /// Concurrently: one consultation after another left the last ones of a busy tick seconds late (each minute is a
-    /// posting, a counted update and a balance read). Side by side, the ledger writes concurrent postings in one
-    /// transaction (group commit), and one consultation that fails does not hold up the others' minutes.
+    /// Together (<see cref="ConsultationMeter.BillDueAsync(IReadOnlyList{string}, DateTimeOffset, CancellationToken)"/>):
+    /// each minute is a posting and a counted update, and one commit of each for the whole group is what keeps a busy
+    /// second's minutes on time. A group is at most <see cref="GroupSize"/>; up to
+    /// <see cref="BillingOptions.Parallelism"/> groups run side by side, so one group's reads overlap another's writes.
     /// </remarks>
     private async Task BillAsync(List<string> ids, DateTimeOffset now, PriorityQueue<string, DateTimeOffset> upcoming, CancellationToken cancellationToken)
     {
@@ -207,20 +208,23 @@ public sealed class ConsultationBilling(
             return;
         }
 
-        var billed = new Consultation?[ids.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, ids.Count), new ParallelOptions { MaxDegreeOfParallelism = Options.Parallelism, CancellationToken = cancellationToken }, async (i, token) =>
+        var size = Math.Clamp((ids.Count + Options.Parallelism - 1) / Options.Parallelism, 1, GroupSize);
+        var groups = ids.Chunk(size).ToList();
+        var billed = new IReadOnlyList<Consultation?>[groups.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, groups.Count), new ParallelOptions { MaxDegreeOfParallelism = Options.Parallelism, CancellationToken = cancellationToken }, async (g, token) =>
         {
             try
             {
-                billed[i] = await meter.BillDueAsync(ids[i], now, token);
+                billed[g] = await meter.BillDueAsync(groups[g], now, token);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogError(e, "Billing consultation {Id} failed; the next tick retries.", ids[i]);
+                billed[g] = [];
+                logger.LogError(e, "Billing {Count} consultations failed; the next tick retries.", groups[g].Length);
             }
         });
 
-        foreach (var c in billed)
+        foreach (var c in billed.SelectMany(group => group))
         {
             // Only later minutes: one the meter left due (it could not settle it now) waits for the next scan, not a spin.
             if (c is { State: ConsultationState.Active, PausedAt: null, NextMinuteDueAt: { } next } && next > now)
@@ -229,6 +233,9 @@ public sealed class ConsultationBilling(
             }
         }
     }
+
+    /// <summary>Consultations billed together at most; bounds how long one group holds the ledger's and the store's locks.</summary>
+    private const int GroupSize = 128;
 
     /// <summary>Expires a request that was not answered in time (nothing was charged).</summary>
     internal async Task<Consultation?> ExpireAsync(Consultation request, DateTimeOffset now, CancellationToken cancellationToken)

@@ -80,10 +80,117 @@ public sealed class ConsultationMeter(
             }
 
             c = recorded;
-            await AnnounceMinuteAsync(c, cancellationToken);
+            await AnnounceMinuteAsync(c, null, cancellationToken);
         }
 
         return c;
+    }
+
+    /// <summary>
+    /// <see cref="BillDueAsync(string, DateTimeOffset, CancellationToken)"/> for several consultations at once: every
+    /// plain minute due (one minute, not the second while the first is unsettled) is posted in one ledger call and
+    /// counted in one store call, so a busy second costs one commit of each instead of one per consultation. Anything
+    /// else — a consultation several minutes behind, the first minute to settle, a wallet that cannot pay, a minute
+    /// counted meanwhile by someone else — then goes through the one-by-one path, which handles every case.
+    /// </summary>
+    /// <returns>Each consultation as stored afterwards, in the order of <paramref name="ids"/> (null when there is none).</returns>
+    public async Task<IReadOnlyList<Consultation?>> BillDueAsync(IReadOnlyList<string> ids, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var results = new Consultation?[ids.Count];
+        var plain = new List<(int Index, Consultation Consultation, int Minute)>(ids.Count);
+        var oneByOne = new List<int>();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var c = results[i] = await store.GetAsync(ids[i], cancellationToken);
+            if (c is not { State: ConsultationState.Active, PausedAt: null, NextMinuteDueAt: { } due } || due > now)
+            {
+                continue;
+            }
+
+            var minute = c.BilledMinutes + 1;
+            if (due + Options.Minute <= now || (minute == 2 && c.FirstMinute == FirstMinuteOutcome.Pending))
+            {
+                oneByOne.Add(i);
+            }
+            else
+            {
+                plain.Add((i, c, minute));
+            }
+        }
+
+        if (plain.Count > 0)
+        {
+            await BillPlainMinutesAsync(plain, now, results, oneByOne, cancellationToken);
+        }
+
+        foreach (var i in oneByOne)
+        {
+            results[i] = await BillDueAsync(ids[i], now, cancellationToken);
+        }
+
+        return results;
+    }
+
+    private async Task BillPlainMinutesAsync(List<(int Index, Consultation Consultation, int Minute)> plain, DateTimeOffset now, Consultation?[] results, List<int> oneByOne, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<PostingResult> posted;
+        try
+        {
+            posted = await ledger.PostManyAsync(plain.ConvertAll(p => ConsultationPostings.Minute(p.Consultation, p.Minute)), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // One posting the ledger rejects outright fails the call; one by one, it fails alone.
+            logger.LogWarning(e, "Billing {Count} consultations together failed; billing them one by one.", plain.Count);
+            oneByOne.AddRange(plain.Select(p => p.Index));
+            return;
+        }
+
+        var counted = new List<int>(plain.Count);
+        for (var k = 0; k < plain.Count; k++)
+        {
+            if (posted[k].Succeeded)
+            {
+                counted.Add(k);
+            }
+            else
+            {
+                // A wallet that cannot pay: the one-by-one path finds it so again and ends the consultation.
+                oneByOne.Add(plain[k].Index);
+            }
+        }
+
+        var minutes = counted.ConvertAll(k => new BilledMinute(plain[k].Consultation.Id, plain[k].Minute, plain[k].Consultation.IsPromotional(plain[k].Minute) ? 0 : plain[k].Consultation.RatePerMinute));
+        var recorded = await store.RecordMinutesAsync(minutes, now, Options.Minute, cancellationToken);
+        for (var j = 0; j < counted.Count; j++)
+        {
+            var (index, c, minute) = plain[counted[j]];
+            var result = posted[counted[j]];
+            if (recorded[j] is not { } stored)
+            {
+                // Counted by another loop, or ended meanwhile: as in the one-by-one path, a minute posted as the
+                // consultation ended is reversed, and whatever else is due is looked at again.
+                var fresh = await store.GetAsync(c.Id, cancellationToken);
+                if (fresh is not null && fresh.State != ConsultationState.Active && fresh.BilledMinutes < minute && result.Outcome == PostingOutcome.Posted)
+                {
+                    await ReverseUncountedMinuteAsync(fresh, minute, result.Posting!, cancellationToken);
+                }
+
+                results[index] = fresh;
+                oneByOne.Add(index);
+                continue;
+            }
+
+            results[index] = stored;
+            var wallet = LedgerAccounts.Wallet(c.UserId);
+            var balance = result.Outcome == PostingOutcome.Posted ? result.Posting!.Entries.FirstOrDefault(e => e.AccountId == wallet)?.BalanceAfter : null;
+            await AnnounceMinuteAsync(stored, balance, cancellationToken);
+            if (stored.NextMinuteDueAt is { } next && next <= now)
+            {
+                oneByOne.Add(index);
+            }
+        }
     }
 
     /// <summary>
@@ -150,17 +257,24 @@ public sealed class ConsultationMeter(
         return new ConsultationMeterReading(c.Charged - c.Refunded, left, c.State == ConsultationState.Active && left + 1 <= Options.WarningMinutes);
     }
 
-    private async Task<int> MinutesLeftAsync(Consultation c, CancellationToken cancellationToken)
+    private async Task<int> MinutesLeftAsync(Consultation c, CancellationToken cancellationToken, long? knownBalance = null)
     {
         var free = Math.Max(0, c.PromotionalMinutes - c.BilledMinutes);
-        var balance = (await ledger.GetBalanceAsync(LedgerAccounts.Wallet(c.UserId), cancellationToken)).Balance;
+        var balance = knownBalance ?? (await ledger.GetBalanceAsync(LedgerAccounts.Wallet(c.UserId), cancellationToken)).Balance;
         var paid = c.RatePerMinute > 0 && balance > 0 ? balance / c.RatePerMinute : 0;
         return (int)Math.Min(int.MaxValue, free + paid);
     }
 
-    private async Task AnnounceMinuteAsync(Consultation c, CancellationToken cancellationToken)
+    /// <param name="walletBalance">The wallet's balance right after the minute's posting, when the caller has it (spares a read).</param>
+    private async Task AnnounceMinuteAsync(Consultation c, long? walletBalance, CancellationToken cancellationToken)
     {
-        var left = await MinutesLeftAsync(c, cancellationToken);
+        var left = await MinutesLeftAsync(c, cancellationToken, walletBalance);
+        if (walletBalance is not null && left + 1 <= Options.WarningMinutes)
+        {
+            // Before warning, the stored balance: a top-up written in the same batch after the minute is not in it.
+            left = await MinutesLeftAsync(c, cancellationToken);
+        }
+
         events.Publish(new ConsultationEvent(ConsultationEventKind.MinuteBilled, c, left));
         // The current minute plus `left` more: warn once the whole remaining time is within the warning window.
         if (left + 1 <= Options.WarningMinutes && _warned.TryAdd(c.Id, 0))

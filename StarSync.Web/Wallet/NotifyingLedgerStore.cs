@@ -21,6 +21,18 @@ public sealed class NotifyingLedgerStore(ILedgerStore inner, WalletBalanceFeed f
         return result;
     }
 
+    public async Task<IReadOnlyList<PostingResult>> PostManyAsync(IReadOnlyList<NewPosting> postings, CancellationToken cancellationToken = default)
+    {
+        var results = await inner.PostManyAsync(postings, cancellationToken);
+        var moved = results.Where(r => r.Outcome == PostingOutcome.Posted).SelectMany(r => r.Posting!.Entries.Select(e => e.AccountId)).ToList();
+        if (moved.Count > 0)
+        {
+            feed.Publish(moved);
+        }
+
+        return results;
+    }
+
     public Task<Posting?> FindPostingAsync(string idempotencyKey, CancellationToken cancellationToken = default) =>
         inner.FindPostingAsync(idempotencyKey, cancellationToken);
 

@@ -4,9 +4,10 @@ using StarSync.Engine.Consultations;
 namespace StarSync.Engine.Storage.Lite;
 
 /// <summary>
-/// <see cref="IConsultationStore"/> on the embedded LiteDB file: one document per consultation. The compare-and-set is
-/// one conditional <c>UpdateMany</c> filtered on id, version and state (atomic within the process that owns the file);
-/// the one-open-consultation-per-user rule is a unique index on <c>OpenSlot</c>.
+/// <see cref="IConsultationStore"/> on the embedded LiteDB file: one document per consultation. The compare-and-set reads
+/// the document and writes the next version under one lock, which every change to a consultation takes (the file
+/// belongs to this process alone, so an in-process lock is enough); the one-open-consultation-per-user rule is a
+/// unique index on <c>OpenSlot</c>.
 /// </summary>
 public sealed class LiteConsultationStore : IConsultationStore
 {
@@ -17,6 +18,10 @@ public sealed class LiteConsultationStore : IConsultationStore
     private readonly ILiteCollection<LiteConsultationDocument> _consultations;
     private readonly ILiteCollection<LiteHeartbeatDocument> _heartbeat;
     private readonly TimeProvider _clock;
+    private readonly LiteDatabase _database;
+
+    // Taken by every read-then-write of a consultation (compare-and-set, counting minutes).
+    private readonly object _writeGate = new();
 
     /// <summary>Opens the collections and ensures the indexes (unique open slot, state, user, astrologer).</summary>
     public LiteConsultationStore(LiteStore store, TimeProvider clock)
@@ -26,6 +31,7 @@ public sealed class LiteConsultationStore : IConsultationStore
         // Map the types once here, on one thread (see LiteDocuments.CreateMapper for why).
         _ = store.Database.Mapper.ToDocument(new LiteConsultationDocument());
         _ = store.Database.Mapper.ToDocument(new LiteHeartbeatDocument());
+        _database = store.Database;
         _consultations = store.Database.GetCollection<LiteConsultationDocument>(Collection);
         _heartbeat = store.Database.GetCollection<LiteHeartbeatDocument>(HeartbeatCollection);
         _consultations.EnsureIndex(x => x.OpenSlot, unique: true);
@@ -61,37 +67,89 @@ public sealed class LiteConsultationStore : IConsultationStore
     {
         ConsultationStoreExtensions.RequireReplaceable(expected, replacement);
         cancellationToken.ThrowIfCancellationRequested();
-        var stored = ConsultationDocuments.Stored(replacement with { Version = expected.Version + 1 });
-        var d = ToDocument(stored);
-        var id = expected.Id;
-        var version = expected.Version;
-        var state = StoredName.Of(expected.State);
-        var changed = _consultations.UpdateMany(
-            x => new LiteConsultationDocument
+        lock (_writeGate)
+        {
+            var current = _consultations.FindById(expected.Id);
+            if (current is null || current.Version != expected.Version || current.State != StoredName.Of(expected.State))
             {
-                Version = d.Version,
-                State = d.State,
-                OpenSlot = d.OpenSlot,
-                BirthProfileId = d.BirthProfileId,
-                AcceptedAt = d.AcceptedAt,
-                EndedAt = d.EndedAt,
-                RatePerMinute = d.RatePerMinute,
-                CommissionBasisPoints = d.CommissionBasisPoints,
-                Currency = d.Currency,
-                BilledMinutes = d.BilledMinutes,
-                Charged = d.Charged,
-                Refunded = d.Refunded,
-                PromotionalMinutes = d.PromotionalMinutes,
-                FirstMinute = d.FirstMinute,
-                EndedBy = d.EndedBy,
-                EndReason = d.EndReason,
-                AstrologerFirstMessageAt = d.AstrologerFirstMessageAt,
-                LastBilledAt = d.LastBilledAt,
-                NextMinuteDueAt = d.NextMinuteDueAt,
-                PausedAt = d.PausedAt,
-            },
-            x => x.Id == id && x.Version == version && x.State == state);
-        return Task.FromResult(changed == 1 ? stored : null);
+                return Task.FromResult<Consultation?>(null);
+            }
+
+            return Task.FromResult<Consultation?>(Write(current, replacement));
+        }
+    }
+
+    /// <summary>
+    /// All the minutes in one transaction, each checked against the document as stored: the billing loop counts every
+    /// minute due at once this way, one commit for all of them instead of one each.
+    /// </summary>
+    public Task<IReadOnlyList<Consultation?>> RecordMinutesAsync(IReadOnlyList<BilledMinute> minutes, DateTimeOffset at, TimeSpan minuteLength, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(minutes);
+        cancellationToken.ThrowIfCancellationRequested();
+        var stored = new Consultation?[minutes.Count];
+        if (minutes.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<Consultation?>>(stored);
+        }
+
+        var active = StoredName.Of(ConsultationState.Active);
+        lock (_writeGate)
+        {
+            // Synchronously, under the gate: a LiteDB transaction belongs to the thread that began it.
+            if (!_database.BeginTrans())
+            {
+                throw new InvalidOperationException("A LiteDB transaction is already open on this thread.");
+            }
+
+            var open = true;
+            try
+            {
+                for (var i = 0; i < minutes.Count; i++)
+                {
+                    var (id, minute, charge) = minutes[i];
+                    var current = _consultations.FindById(id);
+                    if (current is null || current.State != active || current.BilledMinutes != minute - 1)
+                    {
+                        continue;
+                    }
+
+                    stored[i] = Write(current, ConsultationLifecycle.Billed(ToConsultation(current), minute, charge, at, minuteLength));
+                }
+
+                open = !_database.Commit();
+                if (open)
+                {
+                    throw new InvalidOperationException("The LiteDB transaction was not committed.");
+                }
+            }
+            finally
+            {
+                if (open)
+                {
+                    _database.Rollback();
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<Consultation?>>(stored);
+    }
+
+    // Under the gate, after the caller checked `current` is what it expected: the next version, keeping what never
+    // changes (id, parties, request time) from the stored document.
+    private Consultation Write(LiteConsultationDocument current, Consultation replacement)
+    {
+        var stored = ConsultationDocuments.Stored(replacement with { Version = current.Version + 1 });
+        var document = ToDocument(stored);
+        document.UserId = current.UserId;
+        document.AstrologerId = current.AstrologerId;
+        document.RequestedAt = current.RequestedAt;
+        if (!_consultations.Update(document))
+        {
+            throw new InvalidOperationException($"Consultation {current.Id} was read but could not be updated.");
+        }
+
+        return stored;
     }
 
     public Task<Page<Consultation>> QueryAsync(ConsultationQuery query, CancellationToken cancellationToken = default)

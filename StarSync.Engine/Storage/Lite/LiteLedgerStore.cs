@@ -56,15 +56,8 @@ public sealed class LiteLedgerStore : ILedgerStore
 
     public Task<PostingResult> PostAsync(NewPosting posting, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(posting);
-        posting.Validate();
+        Require(posting);
         cancellationToken.ThrowIfCancellationRequested();
-        if (posting.Entries.Select(e => e.AccountId).Distinct(_state.AccountIds).Count() != posting.Entries.Count)
-        {
-            // Distinct as written, but one document here: the database's collation ignores case.
-            throw new ArgumentException("Each account appears once in a posting (account ids differing only in case are one account).", nameof(posting));
-        }
-
         var queued = new QueuedPosting(posting, KeyHash(posting.IdempotencyKey));
         _state.Enqueue(queued);
         lock (_state.Gate)
@@ -78,6 +71,49 @@ public sealed class LiteLedgerStore : ILedgerStore
         }
 
         return Task.FromResult(queued.Result);
+    }
+
+    /// <summary>
+    /// Queues every posting at once, so they go into the same transaction (up to the batch limit) with whatever other
+    /// writers queued meanwhile: a caller with many postings at hand (the billing loop's due minutes) pays for one
+    /// commit, not one each. All are checked before any is queued, so an invalid one throws and writes nothing.
+    /// </summary>
+    public Task<IReadOnlyList<PostingResult>> PostManyAsync(IReadOnlyList<NewPosting> postings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(postings);
+        foreach (var posting in postings)
+        {
+            Require(posting);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var queued = postings.Select(p => new QueuedPosting(p, KeyHash(p.IdempotencyKey))).ToList();
+        foreach (var q in queued)
+        {
+            _state.Enqueue(q);
+        }
+
+        lock (_state.Gate)
+        {
+            while (queued.Exists(q => !q.IsDone))
+            {
+                WriteQueued();
+            }
+        }
+
+        // Each posting's own outcome; one that failed on its own (a currency mismatch) throws here, as PostAsync would.
+        return Task.FromResult<IReadOnlyList<PostingResult>>(queued.ConvertAll(q => q.Result));
+    }
+
+    private void Require(NewPosting posting)
+    {
+        ArgumentNullException.ThrowIfNull(posting);
+        posting.Validate();
+        if (posting.Entries.Select(e => e.AccountId).Distinct(_state.AccountIds).Count() != posting.Entries.Count)
+        {
+            // Distinct as written, but one document here: the database's collation ignores case.
+            throw new ArgumentException("Each account appears once in a posting (account ids differing only in case are one account).", nameof(posting));
+        }
     }
 
     public Task<Posting?> FindPostingAsync(string idempotencyKey, CancellationToken cancellationToken = default)

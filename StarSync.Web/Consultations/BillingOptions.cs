@@ -21,8 +21,9 @@ public sealed class BillingOptions
     public int TickMilliseconds { get; set; } = 1000;
 
     /// <summary>
-    /// How many consultations are billed at the same time (their postings share ledger transactions). More is not
-    /// faster on the embedded store: its writes are serialised, and waiting writers hold threads.
+    /// How many groups of consultations are billed at the same time (minutes due at once are split into this many groups,
+    /// each posted and counted together). More is not faster on the embedded store: its writes are serialised, and
+    /// waiting writers hold threads.
     /// </summary>
     public int Parallelism { get; set; } = 4;
 

@@ -259,6 +259,34 @@ public sealed class ConsultationBillingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_consultation_accepted_while_recovery_runs_is_left_live_and_billed()
+    {
+        var astrologer = await _h.AstrologerAsync();
+        var user = await _h.UserAsync(10_000);
+        var before = await _h.StartAsync(user, astrologer);
+        await _h.Service.MessageSentAsync(before.Id, astrologer);
+        await _h.TickUntilAsync(S(30), step: S(10));
+
+        // Back at 5:00; recovery runs in the background, and another pair's consultation is accepted as it starts.
+        _h.Clock.Set(ConsultationHarness.T0 + S(300));
+        var node = _h.Restart();
+        var newAstrologer = await _h.AstrologerAsync();
+        var newUser = await _h.UserAsync(10_000);
+        var during = await _h.StartAsync(newUser, newAstrologer);
+        await node.Billing.RecoverAsync();
+
+        Assert.NotNull((await _h.GetAsync(before.Id)).PausedAt);
+        var live = await _h.GetAsync(during.Id);
+        Assert.Null(live.PausedAt);
+        Assert.Equal(ConsultationHarness.T0 + S(360), live.NextMinuteDueAt);
+        await node.Service.MessageSentAsync(during.Id, newAstrologer);
+        await _h.TickUntilAsync(S(360), step: S(10));
+        Assert.Equal((ConsultationState.Active, 2), ((await _h.GetAsync(during.Id)).State, (await _h.GetAsync(during.Id)).BilledMinutes));
+        // The one live before the crash ends as usual when its parties do not come back; the new one is not touched.
+        Assert.Equal(ConsultationEndReason.ServerRestart, (await _h.GetAsync(before.Id)).EndReason);
+    }
+
+    [Fact]
     public async Task After_a_restart_a_consultation_ends_with_server_restart_unless_both_parties_return_within_the_grace_period()
     {
         var astrologer = await _h.AstrologerAsync();

@@ -79,10 +79,16 @@ public sealed class ConsultationBilling(
         var count = 0;
         foreach (var c in await AllAsync(ConsultationState.Active, null, cancellationToken))
         {
+            if (c.AcceptedAt >= now)
+            {
+                // Accepted by this process while recovery runs (it runs beside the app): live since, nothing to recover.
+                continue;
+            }
+
             var current = await CountPostedMinuteAsync(c, cancellationToken) ?? c;
             var lastKnownAlive = Max(beat, current.LastBilledAt ?? current.AcceptedAt) ?? now;
             var pauseAt = lastKnownAlive > now ? now : lastKnownAlive;
-            await store.UpdateAsync(c.Id, cur => cur.State == ConsultationState.Active ? ConsultationLifecycle.Pause(cur, pauseAt) : null, cancellationToken);
+            await store.UpdateAsync(c.Id, cur => cur is { State: ConsultationState.Active } && cur.AcceptedAt < now ? ConsultationLifecycle.Pause(cur, pauseAt) : null, cancellationToken);
             presence.MarkRestarted(c.Id, now);
             count++;
         }

@@ -50,25 +50,35 @@ public sealed class ConsultationBilling(
             }
         });
         await RecoverAsync(stoppingToken);
+        // Minutes are billed on time by their own loop, so a scan (it reads every live consultation) never delays one.
+        var onTime = BillOnTimeAsync(stoppingToken);
         var nextScan = clock.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
             if (nextScan - clock.GetUtcNow() is { Ticks: > 0 } wait)
             {
-                await Task.Delay(wait, clock, stoppingToken);
+                try
+                {
+                    await Task.Delay(wait, clock, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
             }
 
             nextScan = Later(nextScan + Options.Tick, clock.GetUtcNow());
             try
             {
-                var upcoming = await ScanAsync(stoppingToken);
-                await BillOnTimeAsync(upcoming, nextScan, stoppingToken);
+                await ScanAsync(billHere: false, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogError(e, "A consultation billing tick failed; the next tick retries.");
+                logger.LogError(e, "A consultation billing scan failed; the next tick retries.");
             }
         }
+
+        await onTime;
     }
 
     /// <summary>Start-up recovery of live consultations after a stop or crash (see the remarks).</summary>
@@ -100,15 +110,15 @@ public sealed class ConsultationBilling(
         }
     }
 
-    /// <summary>One pass of the loop at the clock's current time.</summary>
-    public async Task TickAsync(CancellationToken cancellationToken = default) => await ScanAsync(cancellationToken);
+    /// <summary>One pass of the loop at the clock's current time, billing the minutes due itself (tests drive this).</summary>
+    public async Task TickAsync(CancellationToken cancellationToken = default) => await ScanAsync(billHere: true, cancellationToken);
 
     /// <summary>
-    /// One pass of the loop at the clock's current time: the heartbeat, expiries, grace-period ends, and every minute
-    /// due now. Returns when each live consultation's next minute falls due (unpaused ones), for
-    /// <see cref="BillOnTimeAsync"/>.
+    /// One pass at the clock's current time: the heartbeat, expiries, grace-period ends, and every minute due now —
+    /// billed here (<paramref name="billHere"/>), or handed with every live consultation's next due minute to the
+    /// on-time loop (<see cref="BillOnTimeAsync"/>), which bills it when it falls due.
     /// </summary>
-    private async Task<PriorityQueue<string, DateTimeOffset>> ScanAsync(CancellationToken cancellationToken)
+    private async Task ScanAsync(bool billHere, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await store.BeatAsync(now, cancellationToken);
@@ -119,7 +129,6 @@ public sealed class ConsultationBilling(
 
         var live = new HashSet<string>(StringComparer.Ordinal);
         var due = new List<string>();
-        var upcoming = new PriorityQueue<string, DateTimeOffset>();
         foreach (var c in await AllAsync(ConsultationState.Active, null, cancellationToken))
         {
             live.Add(c.Id);
@@ -133,73 +142,100 @@ public sealed class ConsultationBilling(
             // further read or write now, only a place in the schedule.
             if (c is { PausedAt: null, NextMinuteDueAt: { } next })
             {
-                if (next <= now)
+                if (billHere && next <= now)
                 {
                     due.Add(c.Id);
                 }
-                else
+                else if (!billHere)
                 {
-                    upcoming.Enqueue(c.Id, next);
+                    _changed.Writer.TryWrite((c.Id, next));
                 }
             }
         }
 
-        await BillAsync(due, now, upcoming, cancellationToken);
+        await BillAsync(due, now, cancellationToken);
         foreach (var id in presence.Tracked.Where(id => !live.Contains(id)))
         {
             presence.Forget(id);
         }
-
-        return upcoming;
     }
 
     /// <summary>
-    /// Between two scans, bills each minute when it falls due rather than at the next scan: a tick of a second would
-    /// otherwise make every minute up to a second late. Consultations that ended or paused meanwhile are found so by
-    /// the meter (it reads each one again) and left alone; one accepted (or resumed) meanwhile arrives through the
-    /// consultation feed and is scheduled at once.
+    /// Bills each minute when it falls due rather than at the next scan: a tick of a second would otherwise make every
+    /// minute up to a second late. Its schedule is fed by the scans (every live consultation's next due minute) and by
+    /// the consultation feed (one accepted or resumed since is scheduled at once); a consultation that ended or paused
+    /// meanwhile is found so by the meter (it reads each one again) and dropped. Runs beside the scans, so a scan never
+    /// holds a minute up.
     /// </summary>
-    private async Task BillOnTimeAsync(PriorityQueue<string, DateTimeOffset> upcoming, DateTimeOffset until, CancellationToken cancellationToken)
+    private async Task BillOnTimeAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        var upcoming = new PriorityQueue<string, DateTimeOffset>();
+        // The due instant each consultation is scheduled for; a queue entry that no longer matches it is stale.
+        var scheduled = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        void Schedule(string id, DateTimeOffset due)
         {
-            while (_changed.Reader.TryRead(out var changed))
+            if (!scheduled.TryGetValue(id, out var at) || at != due)
             {
-                upcoming.Enqueue(changed.Id, changed.Due);
+                scheduled[id] = due;
+                upcoming.Enqueue(id, due);
             }
+        }
 
-            var next = upcoming.TryPeek(out _, out var first) && first < until ? first : until;
-            if (next - clock.GetUtcNow() is { Ticks: > 0 } wait)
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
             {
-                // Until the next minute falls due, the next scan, or a consultation becoming live, whichever is first.
-                using var woken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var delay = Task.Delay(wait, clock, woken.Token);
-                await Task.WhenAny(delay, _changed.Reader.WaitToReadAsync(woken.Token).AsTask());
-                await woken.CancelAsync();
-                cancellationToken.ThrowIfCancellationRequested();
-                continue;
-            }
+                while (_changed.Reader.TryRead(out var changed))
+                {
+                    Schedule(changed.Id, changed.Due);
+                }
 
-            if (next >= until)
+                var wait = upcoming.TryPeek(out _, out var first) ? first - clock.GetUtcNow() : Timeout.InfiniteTimeSpan;
+                if (wait == Timeout.InfiniteTimeSpan || wait.Ticks > 0)
+                {
+                    // Until the first minute falls due or something new is scheduled, whichever is first.
+                    using var woken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    var delay = Task.Delay(wait, clock, woken.Token);
+                    await Task.WhenAny(delay, _changed.Reader.WaitToReadAsync(woken.Token).AsTask());
+                    await woken.CancelAsync();
+                    continue;
+                }
+
+                var now = clock.GetUtcNow();
+                var due = new List<string>();
+                while (upcoming.TryPeek(out var id, out var at) && at <= now)
+                {
+                    upcoming.Dequeue();
+                    if (scheduled.TryGetValue(id, out var current) && current == at)
+                    {
+                        scheduled.Remove(id);
+                        due.Add(id);
+                    }
+                }
+
+                foreach (var c in await BillAsync(due, now, cancellationToken))
+                {
+                    // Only later minutes: one the meter left due (it could not settle it now) comes back with the next
+                    // scan, not in a spin.
+                    if (c is { State: ConsultationState.Active, PausedAt: null, NextMinuteDueAt: { } next } && next > now)
+                    {
+                        Schedule(c.Id, next);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
             }
-
-            var now = clock.GetUtcNow();
-            var due = new List<string>();
-            while (upcoming.TryPeek(out var id, out var at) && at <= now)
+            catch (Exception e)
             {
-                upcoming.Dequeue();
-                due.Add(id);
+                logger.LogError(e, "Billing minutes on time failed; the next scan schedules them again.");
             }
-
-            await BillAsync(due, now, upcoming, cancellationToken);
         }
     }
 
     /// <summary>
-    /// Bills the minutes due at <paramref name="now"/> of these consultations and schedules each one's next minute in
-    /// <paramref name="upcoming"/>.
+    /// Bills the minutes due at <paramref name="now"/> of these consultations; returns each as stored afterwards.
     /// </summary>
     /// <remarks>
     /// Together (<see cref="ConsultationMeter.BillDueAsync(IReadOnlyList{string}, DateTimeOffset, CancellationToken)"/>):
@@ -207,11 +243,11 @@ public sealed class ConsultationBilling(
     /// second's minutes on time. A group is at most <see cref="GroupSize"/>; up to
     /// <see cref="BillingOptions.Parallelism"/> groups run side by side, so one group's reads overlap another's writes.
     /// </remarks>
-    private async Task BillAsync(List<string> ids, DateTimeOffset now, PriorityQueue<string, DateTimeOffset> upcoming, CancellationToken cancellationToken)
+    private async Task<IEnumerable<Consultation?>> BillAsync(List<string> ids, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
         {
-            return;
+            return [];
         }
 
         var size = Math.Clamp((ids.Count + Options.Parallelism - 1) / Options.Parallelism, 1, GroupSize);
@@ -230,14 +266,7 @@ public sealed class ConsultationBilling(
             }
         });
 
-        foreach (var c in billed.SelectMany(group => group))
-        {
-            // Only later minutes: one the meter left due (it could not settle it now) waits for the next scan, not a spin.
-            if (c is { State: ConsultationState.Active, PausedAt: null, NextMinuteDueAt: { } next } && next > now)
-            {
-                upcoming.Enqueue(c.Id, next);
-            }
-        }
+        return billed.SelectMany(group => group);
     }
 
     /// <summary>Consultations billed together at most; bounds how long one group holds the ledger's and the store's locks.</summary>

@@ -8,8 +8,6 @@ namespace StarSync.Bench;
 /// the browser's session: one account, one device).</summary>
 public sealed record BrowserPair(string UserEmail, string AstrologerEmail, string AstrologerId, string Password);
 
-/// <summary>What the probe measured: each message's delivery delay, and the consultation of each pair (in order).</summary>
-public sealed record ChatDeliveryResult(IReadOnlyList<double> DelaysMs, IReadOnlyList<string> ConsultationIds);
 
 /// <summary>
 /// Chat delivery between two live Blazor circuits, measured in real browsers: for each pair, a user's and an
@@ -18,7 +16,12 @@ public sealed record ChatDeliveryResult(IReadOnlyList<double> DelaysMs, IReadOnl
 /// sender's page) to the moment the text is in the receiver's page (a MutationObserver there); both pages run in one
 /// browser on one machine, so their clocks are the same clock.
 /// </summary>
-public static class ChatDeliveryProbe
+/// <remarks>
+/// In three steps, so a load driver can measure delivery under its load and nothing else: <see cref="StartAsync"/>
+/// (launch, sign in, open the rooms — page loads are not what is measured, and on a small machine they would compete
+/// with the load), <see cref="ChatAsync"/> while the load runs, and <see cref="EndAsync"/>.
+/// </remarks>
+public sealed class ChatDeliveryProbe : IAsyncDisposable
 {
     // Installed in every page before any script of the app: the time each message text first appears, and the time
     // Enter went down in the composer (the capture phase runs before the app sees the key).
@@ -36,13 +39,23 @@ public static class ChatDeliveryProbe
         }, true);
         """;
 
-    /// <summary>
-    /// Runs every pair at once, each sending <paramref name="messages"/> messages (alternating sides, one at a time),
-    /// and answers the delivery delays in milliseconds and the pairs' consultations.
-    /// </summary>
-    public static async Task<ChatDeliveryResult> RunAsync(Uri baseAddress, IReadOnlyList<BrowserPair> pairs, int messages, TimeSpan gap, CancellationToken cancellationToken)
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+    private readonly List<(IPage User, IPage Astrologer, string ConsultationId)> _rooms = [];
+
+    private ChatDeliveryProbe(IPlaywright playwright, IBrowser browser)
     {
-        using var playwright = await Playwright.CreateAsync();
+        _playwright = playwright;
+        _browser = browser;
+    }
+
+    /// <summary>The consultation of each pair, in the order of the pairs.</summary>
+    public IReadOnlyList<string> ConsultationIds => _rooms.ConvertAll(r => r.ConsultationId);
+
+    /// <summary>Launches chromium, signs every pair in through the login form, starts their consultations and opens both rooms.</summary>
+    public static async Task<ChatDeliveryProbe> StartAsync(Uri baseAddress, IReadOnlyList<BrowserPair> pairs)
+    {
+        var playwright = await Playwright.CreateAsync();
         var arguments = new List<string>
         {
             // Keep chromium off the network: it otherwise keeps resolving update hosts on a closed machine.
@@ -55,32 +68,73 @@ public static class ChatDeliveryProbe
             arguments.Add("--no-sandbox");
         }
 
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium",
             Headless = true,
             Args = arguments,
         });
+        var probe = new ChatDeliveryProbe(playwright, browser);
+        try
+        {
+            foreach (var room in await Task.WhenAll(pairs.Select(pair => OpenRoomAsync(browser, baseAddress, pair))))
+            {
+                probe._rooms.Add(room);
+            }
+        }
+        catch
+        {
+            await probe.DisposeAsync();
+            throw;
+        }
 
-        var delays = new ConcurrentBag<double>();
-        var ids = await Task.WhenAll(pairs.Select((pair, index) => PairAsync(browser, baseAddress, pair, index, messages, gap, delays, cancellationToken)));
-        return new ChatDeliveryResult([.. delays], ids);
+        return probe;
     }
 
-    private static async Task<string> PairAsync(IBrowser browser, Uri baseAddress, BrowserPair pair, int index, int messages, TimeSpan gap, ConcurrentBag<double> delays, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every pair at once sends up to <paramref name="messages"/> messages (alternating sides, one at a time, a gap
+    /// between them) until <paramref name="cancellationToken"/> is cancelled; answers the delivery delays (ms).
+    /// </summary>
+    public async Task<IReadOnlyList<double>> ChatAsync(int messages, TimeSpan gap, CancellationToken cancellationToken)
+    {
+        var delays = new ConcurrentBag<double>();
+        await Task.WhenAll(_rooms.Select((room, index) => ChatAsync(room.User, room.Astrologer, index, messages, gap, delays, cancellationToken)));
+        return [.. delays];
+    }
+
+    /// <summary>Ends every pair's consultation (the user ends it) and closes the browser contexts.</summary>
+    public async Task EndAsync()
+    {
+        foreach (var (user, astrologer, id) in _rooms)
+        {
+            await CallAsync(user, "POST", $"/api/v1/consultations/{id}/end", null);
+            await user.Context.CloseAsync();
+            await astrologer.Context.CloseAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    private static async Task<(IPage User, IPage Astrologer, string ConsultationId)> OpenRoomAsync(IBrowser browser, Uri baseAddress, BrowserPair pair)
     {
         var user = await OpenAsync(browser, baseAddress, pair.UserEmail, pair.Password, "/wallet");
         var astrologer = await OpenAsync(browser, baseAddress, pair.AstrologerEmail, pair.Password, "/astrologer");
-
         // The astrologer goes online with a live circuit (the overview page), then the user asks and the astrologer
         // accepts, each with their own browser session (cookie) against the API.
         await CallAsync(astrologer, "PUT", "/api/v1/astrologer/status", new { status = "online" });
         var requested = await CallAsync(user, "POST", "/api/v1/consultations", new { astrologerId = pair.AstrologerId });
         var id = requested.GetProperty("id").GetString()!;
         await CallAsync(astrologer, "POST", $"/api/v1/consultations/{id}/accept", null);
-
         await Task.WhenAll(EnterRoomAsync(user, $"/consultations/{id}"), EnterRoomAsync(astrologer, $"/astrologer/consultations/{id}"));
+        return (user, astrologer, id);
+    }
 
+    private static async Task ChatAsync(IPage user, IPage astrologer, int index, int messages, TimeSpan gap, ConcurrentBag<double> delays, CancellationToken cancellationToken)
+    {
         for (var n = 0; n < messages && !cancellationToken.IsCancellationRequested; n++)
         {
             var (from, to) = n % 2 == 0 ? (user, astrologer) : (astrologer, user);
@@ -96,13 +150,15 @@ public static class ChatDeliveryProbe
                 delays.Add(seenAt - sent);
             }
 
-            await Task.Delay(gap, cancellationToken);
+            try
+            {
+                await Task.Delay(gap, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
-
-        await CallAsync(user, "POST", $"/api/v1/consultations/{id}/end", null);
-        await user.Context.CloseAsync();
-        await astrologer.Context.CloseAsync();
-        return id;
     }
 
     private static async Task<IPage> OpenAsync(IBrowser browser, Uri baseAddress, string email, string password, string returnUrl)

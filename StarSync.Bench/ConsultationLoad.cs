@@ -144,7 +144,7 @@ public static class ConsultationLoad
         private readonly ConcurrentDictionary<string, int> _failures = new(StringComparer.Ordinal);
         private readonly List<Pair> _pairs = [];
         private readonly List<Pair> _browserPairs = [];
-        private ChatDeliveryResult? _delivery;
+        private IReadOnlyList<double>? _delivery;
         private TimeSpan Minute => TimeSpan.FromSeconds(options.MinuteSeconds);
 
         public async Task<int> ExecuteAsync()
@@ -161,9 +161,14 @@ public static class ConsultationLoad
                 await SignInAsync(app.BaseAddress, handler);
                 using var heartbeats = new CancellationTokenSource();
                 var heartbeat = HeartbeatsAsync(heartbeats.Token);
-                // The browser pairs chat while the API load runs: delivery is measured under that load.
-                var browsers = BrowserPhaseAsync(app.BaseAddress);
-                await ApiPhaseAsync();
+                // The browser pairs open their rooms first (page loads are not what is measured), then chat once every
+                // API consultation is live, and stop when the API load ends: delivery is measured under that load only.
+                await using var probe = await StartProbeAsync(app.BaseAddress);
+                using var loadOver = new CancellationTokenSource();
+                var api = ApiPhaseAsync();
+                var browsers = ChatUnderLoadAsync(probe, loadOver.Token);
+                await api;
+                await loadOver.CancelAsync();
                 await browsers;
                 await heartbeats.CancelAsync();
                 await heartbeat;
@@ -277,34 +282,57 @@ public static class ConsultationLoad
             }
         }
 
-        /// <summary>
-        /// The browser pairs: signed in only through their browsers, they start a consultation each and chat; prints the
-        /// delivery percentiles.
-        /// </summary>
-        private async Task BrowserPhaseAsync(Uri baseAddress)
+        /// <summary>The browser pairs, signed in only through their browsers, each in a live consultation's room; null without browser pairs or when starting failed.</summary>
+        private async Task<ChatDeliveryProbe?> StartProbeAsync(Uri baseAddress)
         {
             if (_browserPairs.Count == 0)
+            {
+                return null;
+            }
+
+            try
+            {
+                var clock = Stopwatch.StartNew();
+                var probe = await ChatDeliveryProbe.StartAsync(baseAddress, [.. _browserPairs.Select(p => new BrowserPair(p.UserEmail, p.AstrologerEmail, p.AstrologerId, Password))]);
+                for (var i = 0; i < _browserPairs.Count; i++)
+                {
+                    _browserPairs[i].ConsultationId = probe.ConsultationIds[i];
+                }
+
+                Console.WriteLine($"{_browserPairs.Count} browser pairs signed in and in their rooms in {clock.Elapsed.TotalSeconds:F1} s.");
+                return probe;
+            }
+            catch (Exception e) when (e is PlaywrightException or InvalidOperationException or TimeoutException)
+            {
+                _failures.AddOrUpdate($"browser start {e.GetType().Name}: {e.Message.Split('\n')[0]}", 1, (_, n) => n + 1);
+                return null;
+            }
+        }
+
+        /// <summary>
+        /// Once every API pair has been accepted (or failed), the browser pairs chat until the API load ends; then they end
+        /// their consultations.
+        /// </summary>
+        private async Task ChatUnderLoadAsync(ChatDeliveryProbe? probe, CancellationToken loadOver)
+        {
+            if (probe is null)
             {
                 return;
             }
 
             try
             {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-                _delivery = await ChatDeliveryProbe.RunAsync(
-                    baseAddress,
-                    [.. _browserPairs.Select(p => new BrowserPair(p.UserEmail, p.AstrologerEmail, p.AstrologerId, Password))],
-                    options.BrowserMessages,
-                    TimeSpan.FromMilliseconds(200),
-                    timeout.Token);
-                for (var i = 0; i < _browserPairs.Count; i++)
+                while (!loadOver.IsCancellationRequested && _pairs.Any(p => p.AcceptedAt == default && p.Failure is null))
                 {
-                    _browserPairs[i].ConsultationId = _delivery.ConsultationIds[i];
+                    await Task.Delay(50, CancellationToken.None);
                 }
+
+                _delivery = await probe.ChatAsync(options.BrowserMessages, TimeSpan.FromMilliseconds(100), loadOver);
+                await probe.EndAsync();
             }
-            catch (Exception e) when (e is PlaywrightException or InvalidOperationException or TimeoutException or OperationCanceledException)
+            catch (Exception e) when (e is PlaywrightException or InvalidOperationException or TimeoutException)
             {
-                _failures.AddOrUpdate($"browser phase {e.GetType().Name}: {e.Message.Split('\n')[0]}", 1, (_, n) => n + 1);
+                _failures.AddOrUpdate($"browser chat {e.GetType().Name}: {e.Message.Split('\n')[0]}", 1, (_, n) => n + 1);
             }
         }
 
@@ -530,7 +558,7 @@ public static class ConsultationLoad
 
             if (_delivery is not null)
             {
-                Print($"chat delivery between two circuits ({_browserPairs.Count} browser pairs, Enter in one page → text in the other), ms", [.. _delivery.DelaysMs], goalP99: 100);
+                Print($"chat delivery between two circuits ({_browserPairs.Count} browser pairs, Enter in one page → text in the other), ms", [.. _delivery], goalP99: 100);
             }
 
             foreach (var (what, count) in _failures.OrderBy(f => f.Key, StringComparer.Ordinal))

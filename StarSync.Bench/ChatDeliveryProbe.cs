@@ -142,7 +142,9 @@ public sealed class ChatDeliveryProbe : IAsyncDisposable
             var input = MessageInput(from);
             await input.FillAsync(text);
             await input.PressAsync("Enter");
-            await to.WaitForFunctionAsync("t => window.__seen[t] !== undefined", text);
+            // Polled every 50 ms, not every animation frame (the default), which keeps each page painting and costs
+            // chromium a core on a small machine. The delay itself is read from the observer's timestamps, not the poll.
+            await to.WaitForFunctionAsync("t => window.__seen[t] !== undefined", text, new() { PollingInterval = 50 });
             var sentAt = await from.EvaluateAsync<double?>("t => window.__sent[t] ?? null", text);
             var seenAt = await to.EvaluateAsync<double>("t => window.__seen[t]", text);
             if (sentAt is { } sent)

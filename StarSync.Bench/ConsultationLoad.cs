@@ -46,6 +46,12 @@ public sealed record ConsultationLoadOptions
     /// </summary>
     public int BrowserPairs { get; init; } = 3;
 
+    /// <summary>
+    /// Pairs that run the whole flow (3 minutes each) before the measured load, so the process is warm as a server that
+    /// has been running is (its code compiled to the optimised tier); billed and checked like the rest, out of the figures.
+    /// </summary>
+    public int WarmUpPairs { get; init; } = 50;
+
     /// <summary>Messages each browser pair sends (alternating sides, one at a time).</summary>
     public int BrowserMessages { get; init; } = 40;
 
@@ -65,16 +71,17 @@ public sealed record ConsultationLoadOptions
                 "--parallelism" => options with { Parallelism = Next() },
                 "--concurrency" => options with { Concurrency = Next() },
                 "--no-browser" => options with { BrowserPairs = 0 },
+                "--warm-up" => options with { WarmUpPairs = Next() },
                 "--browser-pairs" => options with { BrowserPairs = Next() },
                 "--browser-messages" => options with { BrowserMessages = Next() },
-                var other => throw new ArgumentException($"Unknown option '{other}'. Options: --pairs N --minutes N --minute-seconds N --tick-ms N --parallelism N --messages N --concurrency N --browser-pairs N --browser-messages N --no-browser"),
+                var other => throw new ArgumentException($"Unknown option '{other}'. Options: --pairs N --minutes N --minute-seconds N --tick-ms N --parallelism N --messages N --concurrency N --browser-pairs N --browser-messages N --no-browser --warm-up N"),
             };
         }
 
         if (options.Pairs is < 1 or > 5_000 || options.Minutes is < 2 or > 600 || options.MinuteSeconds is < 1 or > 60 || options.Messages is < 1 or > 100 || options.Concurrency is < 1 or > 1_000
-            || options.BrowserPairs is < 0 or > 10 || options.BrowserMessages is < 2 or > 1_000)
+            || options.BrowserPairs is < 0 or > 10 || options.BrowserMessages is < 2 or > 1_000 || options.WarmUpPairs is < 0 or > 1_000)
         {
-            throw new ArgumentException("Bounds: pairs 1–5000, minutes 2–600, minute-seconds 1–60, messages 1–100, concurrency 1–1000, browser pairs 0–10, browser messages 2–1000.");
+            throw new ArgumentException("Bounds: pairs 1–5000, minutes 2–600, minute-seconds 1–60, messages 1–100, concurrency 1–1000, browser pairs 0–10, browser messages 2–1000, warm-up pairs 0–1000.");
         }
 
         return options;
@@ -93,9 +100,12 @@ public sealed record ConsultationLoadOptions
 /// written) minus the minute's due time (acceptance + (k − 1) minutes).
 /// </summary>
 /// <remarks>
-/// While the API load runs, a few more pairs (<c>--browser-pairs</c>, default 3) chat through real browsers, and the
-/// delivery of each message from one circuit to the other is measured (<see cref="ChatDeliveryProbe"/>); their
-/// consultations are checked against the ledger with the rest. Everything stays on loopback, every wait is bounded, and
+/// Before the measured load, warm-up pairs (<c>--warm-up</c>, default 50) run the whole flow, so what is measured is a
+/// warm server (a cold process spends a sixth of its CPU compiling its code at first), while the browser pairs
+/// (<c>--browser-pairs</c>, default 3) sign in and open their rooms. Once every measured consultation is live the
+/// browser pairs chat until the load ends, and the delivery of each message from one circuit to the other is measured
+/// (<see cref="ChatDeliveryProbe"/>). Every consultation, warm-up and browser ones included, is checked against the
+/// ledger; only the measured ones are in the figures. Everything stays on loopback, every wait is bounded, and
 /// the temporary folder is deleted at the end.
 /// </remarks>
 public static class ConsultationLoad
@@ -142,6 +152,7 @@ public static class ConsultationLoad
     {
         private readonly ConcurrentDictionary<string, ConcurrentBag<double>> _latencies = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, int> _failures = new(StringComparer.Ordinal);
+        private readonly List<Pair> _warmUpPairs = [];
         private readonly List<Pair> _pairs = [];
         private readonly List<Pair> _browserPairs = [];
         private IReadOnlyList<double>? _delivery;
@@ -163,7 +174,9 @@ public static class ConsultationLoad
                 var heartbeat = HeartbeatsAsync(heartbeats.Token);
                 // The browser pairs open their rooms first (page loads are not what is measured), then chat once every
                 // API consultation is live, and stop when the API load ends: delivery is measured under that load only.
+                var warmUp = WarmUpAsync();
                 await using var probe = await StartProbeAsync(app.BaseAddress);
+                await warmUp;
                 using var loadOver = new CancellationTokenSource();
                 var api = ApiPhaseAsync();
                 var browsers = ChatUnderLoadAsync(probe, loadOver.Token);
@@ -208,7 +221,7 @@ public static class ConsultationLoad
             using var store = new LiteStore(folder);
             var ports = LiteStorage.Open(store, TimeProvider.System);
             var hash = BCrypt.Net.BCrypt.HashPassword(Password, 4);
-            for (var i = 0; i < options.Pairs + options.BrowserPairs; i++)
+            for (var i = 0; i < options.Pairs + options.BrowserPairs + options.WarmUpPairs; i++)
             {
                 var userEmail = $"load-user-{i}@bench.example";
                 var astrologerEmail = $"load-astrologer-{i}@bench.example";
@@ -238,7 +251,7 @@ public static class ConsultationLoad
                     throw new InvalidOperationException($"Funding user {i} failed: {funded.Outcome}.");
                 }
 
-                (i < options.Pairs ? _pairs : _browserPairs).Add(new Pair(i, user.Id, userEmail, astrologer.Id, astrologerEmail, rate));
+                (i < options.Pairs ? _pairs : i < options.Pairs + options.BrowserPairs ? _browserPairs : _warmUpPairs).Add(new Pair(i, user.Id, userEmail, astrologer.Id, astrologerEmail, rate));
             }
         }
 
@@ -246,13 +259,13 @@ public static class ConsultationLoad
         {
             var clock = Stopwatch.StartNew();
             using var gate = new SemaphoreSlim(options.Concurrency);
-            await Task.WhenAll(_pairs.Select(async pair =>
+            await Task.WhenAll(_pairs.Concat(_warmUpPairs).Select(async pair =>
             {
                 pair.User = await ClientAsync(baseAddress, handler, pair.UserEmail, gate);
                 pair.Astrologer = await ClientAsync(baseAddress, handler, pair.AstrologerEmail, gate);
                 await SendAsync("online", pair.Astrologer, HttpMethod.Put, "/api/v1/astrologer/status", new { status = "online" }, gate);
             }));
-            Console.WriteLine($"Signed in {_pairs.Count * 2} accounts and put {_pairs.Count} astrologers online in {clock.Elapsed.TotalSeconds:F1} s.");
+            Console.WriteLine($"Signed in {(_pairs.Count + _warmUpPairs.Count) * 2} accounts and put {_pairs.Count + _warmUpPairs.Count} astrologers online in {clock.Elapsed.TotalSeconds:F1} s.");
         }
 
         private async Task<HttpClient> ClientAsync(Uri baseAddress, SocketsHttpHandler handler, string email, SemaphoreSlim gate)
@@ -280,6 +293,22 @@ public static class ConsultationLoad
             {
                 // The API phase is over.
             }
+        }
+
+        /// <summary>The warm-up pairs through the whole flow, 3 minutes each; their requests are recorded apart from the figures.</summary>
+        private async Task WarmUpAsync()
+        {
+            if (_warmUpPairs.Count == 0)
+            {
+                return;
+            }
+
+            var clock = Stopwatch.StartNew();
+            using var gate = new SemaphoreSlim(options.Concurrency);
+            using var chatGate = new SemaphoreSlim(64);
+            using var endGate = new SemaphoreSlim(64);
+            await Task.WhenAll(_warmUpPairs.Select(pair => PairAsync(pair, gate, chatGate, endGate, minutes: 3, phase: "warm-up ")));
+            Console.WriteLine($"Warm-up: {_warmUpPairs.Count} consultations of 3 minutes in {clock.Elapsed.TotalSeconds:F1} s (checked with the rest, not in the figures).");
         }
 
         /// <summary>The browser pairs, signed in only through their browsers, each in a live consultation's room; null without browser pairs or when starting failed.</summary>
@@ -355,9 +384,9 @@ public static class ConsultationLoad
             }
         }
 
-        private async Task PairAsync(Pair pair, SemaphoreSlim gate, SemaphoreSlim chatGate, SemaphoreSlim endGate)
+        private async Task PairAsync(Pair pair, SemaphoreSlim gate, SemaphoreSlim chatGate, SemaphoreSlim endGate, int? minutes = null, string phase = "")
         {
-            var requested = await SendAsync("request", pair.User!, HttpMethod.Post, "/api/v1/consultations", new { astrologerId = pair.AstrologerId }, gate);
+            var requested = await SendAsync(phase + "request", pair.User!, HttpMethod.Post, "/api/v1/consultations", new { astrologerId = pair.AstrologerId }, gate);
             if (requested is null)
             {
                 pair.Failure = "request refused";
@@ -365,7 +394,7 @@ public static class ConsultationLoad
             }
 
             pair.ConsultationId = requested.Value.GetProperty("id").GetString();
-            var accepted = await SendAsync("accept", pair.Astrologer!, HttpMethod.Post, $"/api/v1/consultations/{pair.ConsultationId}/accept", null, gate);
+            var accepted = await SendAsync(phase + "accept", pair.Astrologer!, HttpMethod.Post, $"/api/v1/consultations/{pair.ConsultationId}/accept", null, gate);
             if (accepted is null)
             {
                 pair.Failure = "accept refused";
@@ -373,13 +402,13 @@ public static class ConsultationLoad
             }
 
             pair.AcceptedAt = accepted.Value.GetProperty("startedAt").GetDateTimeOffset();
-            var live = Minute * (options.Minutes - 1) + Minute / 2;
+            var live = Minute * ((minutes ?? options.Minutes) - 1) + Minute / 2;
             for (var m = 0; m < options.Messages; m++)
             {
                 // The astrologer answers at once (that keeps minute 1 paid); the rest spread over the consultation.
                 await DelayUntilAsync(pair.AcceptedAt + (live * m / options.Messages));
                 var sender = m % 2 == 0 ? pair.Astrologer! : pair.User!;
-                if (await SendAsync("message", sender, HttpMethod.Post, $"/api/v1/consultations/{pair.ConsultationId}/messages", new { text = $"Message {m + 1} of pair {pair.Index}: how does my dasha look?" }, chatGate) is null)
+                if (await SendAsync(phase + "message", sender, HttpMethod.Post, $"/api/v1/consultations/{pair.ConsultationId}/messages", new { text = $"Message {m + 1} of pair {pair.Index}: how does my dasha look?" }, chatGate) is null)
                 {
                     pair.Failure = $"message {m + 1} refused";
                 }
@@ -387,7 +416,7 @@ public static class ConsultationLoad
 
             // Ended half-way through minute n, so exactly n minutes have started.
             await DelayUntilAsync(pair.AcceptedAt + live);
-            if (await SendAsync("end", pair.User!, HttpMethod.Post, $"/api/v1/consultations/{pair.ConsultationId}/end", null, endGate) is null)
+            if (await SendAsync(phase + "end", pair.User!, HttpMethod.Post, $"/api/v1/consultations/{pair.ConsultationId}/end", null, endGate) is null)
             {
                 pair.Failure = "end refused";
             }
@@ -463,7 +492,8 @@ public static class ConsultationLoad
             var firstMinuteDrift = new List<double>();
             long minutes = 0, earnings = 0, commission = 0;
             var reversed = 0;
-            var byId = _pairs.Concat(_browserPairs).Where(p => p.ConsultationId is not null).ToDictionary(p => p.ConsultationId!, StringComparer.Ordinal);
+            var byId = _pairs.Concat(_browserPairs).Concat(_warmUpPairs).Where(p => p.ConsultationId is not null).ToDictionary(p => p.ConsultationId!, StringComparer.Ordinal);
+            var warmUp = _warmUpPairs.Where(p => p.ConsultationId is not null).Select(p => p.ConsultationId!).ToHashSet(StringComparer.Ordinal);
             foreach (var c in consultations)
             {
                 if (c.State != ConsultationState.Ended || c.AcceptedAt is not { } accepted || c.EndedAt is not { } ended)
@@ -489,7 +519,10 @@ public static class ConsultationLoad
                     }
 
                     var drift = (posting.CreatedAt - (accepted + (Minute * (k - 1)))).TotalMilliseconds;
-                    (k == 1 ? firstMinuteDrift : loopDrift).Add(drift);
+                    if (!warmUp.Contains(c.Id))
+                    {
+                        (k == 1 ? firstMinuteDrift : loopDrift).Add(drift);
+                    }
                 }
 
                 // A minute posted as the consultation ended (after its end) is not counted, and must have been reversed.

@@ -356,7 +356,7 @@ public static class ConsultationLoad
                     await Task.Delay(50, CancellationToken.None);
                 }
 
-                _delivery = await probe.ChatAsync(options.BrowserMessages, TimeSpan.FromMilliseconds(100), loadOver);
+                _delivery = await probe.ChatAsync(options.BrowserMessages, TimeSpan.FromMilliseconds(300), loadOver);
                 await probe.EndAsync();
             }
             catch (Exception e) when (e is PlaywrightException or InvalidOperationException or TimeoutException)

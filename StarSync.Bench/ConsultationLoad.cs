@@ -47,10 +47,14 @@ public sealed record ConsultationLoadOptions
     public int BrowserPairs { get; init; } = 3;
 
     /// <summary>
-    /// Pairs that run the whole flow (3 minutes each) before the measured load, so the process is warm as a server that
-    /// has been running is (its code compiled to the optimised tier); billed and checked like the rest, out of the figures.
+    /// Pairs that run the whole flow (<see cref="WarmUpMinutes"/> each) before the measured load, so the process is warm as
+    /// a server that has been running is (its code compiled to the optimised tier); billed and checked like the rest, out
+    /// of the figures.
     /// </summary>
-    public int WarmUpPairs { get; init; } = 50;
+    public int WarmUpPairs { get; init; } = 100;
+
+    /// <summary>How many billed minutes each warm-up consultation lasts.</summary>
+    public int WarmUpMinutes { get; init; } = 10;
 
     /// <summary>Messages each browser pair sends (alternating sides, one at a time).</summary>
     public int BrowserMessages { get; init; } = 40;
@@ -72,16 +76,17 @@ public sealed record ConsultationLoadOptions
                 "--concurrency" => options with { Concurrency = Next() },
                 "--no-browser" => options with { BrowserPairs = 0 },
                 "--warm-up" => options with { WarmUpPairs = Next() },
+                "--warm-up-minutes" => options with { WarmUpMinutes = Next() },
                 "--browser-pairs" => options with { BrowserPairs = Next() },
                 "--browser-messages" => options with { BrowserMessages = Next() },
-                var other => throw new ArgumentException($"Unknown option '{other}'. Options: --pairs N --minutes N --minute-seconds N --tick-ms N --parallelism N --messages N --concurrency N --browser-pairs N --browser-messages N --no-browser --warm-up N"),
+                var other => throw new ArgumentException($"Unknown option '{other}'. Options: --pairs N --minutes N --minute-seconds N --tick-ms N --parallelism N --messages N --concurrency N --browser-pairs N --browser-messages N --no-browser --warm-up N --warm-up-minutes N"),
             };
         }
 
         if (options.Pairs is < 1 or > 5_000 || options.Minutes is < 2 or > 600 || options.MinuteSeconds is < 1 or > 60 || options.Messages is < 1 or > 100 || options.Concurrency is < 1 or > 1_000
-            || options.BrowserPairs is < 0 or > 10 || options.BrowserMessages is < 2 or > 1_000 || options.WarmUpPairs is < 0 or > 1_000)
+            || options.BrowserPairs is < 0 or > 10 || options.BrowserMessages is < 2 or > 1_000 || options.WarmUpPairs is < 0 or > 1_000 || options.WarmUpMinutes is < 2 or > 600)
         {
-            throw new ArgumentException("Bounds: pairs 1–5000, minutes 2–600, minute-seconds 1–60, messages 1–100, concurrency 1–1000, browser pairs 0–10, browser messages 2–1000, warm-up pairs 0–1000.");
+            throw new ArgumentException("Bounds: pairs 1–5000, minutes 2–600, minute-seconds 1–60, messages 1–100, concurrency 1–1000, browser pairs 0–10, browser messages 2–1000, warm-up pairs 0–1000, warm-up minutes 2–600.");
         }
 
         return options;
@@ -100,7 +105,7 @@ public sealed record ConsultationLoadOptions
 /// written) minus the minute's due time (acceptance + (k − 1) minutes).
 /// </summary>
 /// <remarks>
-/// Before the measured load, warm-up pairs (<c>--warm-up</c>, default 50) run the whole flow, so what is measured is a
+/// Before the measured load, warm-up pairs (<c>--warm-up</c>, default 100, 10 minutes each) run the whole flow, so what is measured is a
 /// warm server (a cold process spends a sixth of its CPU compiling its code at first), while the browser pairs
 /// (<c>--browser-pairs</c>, default 3) sign in and open their rooms. Once every measured consultation is live the
 /// browser pairs chat until the load ends, and the delivery of each message from one circuit to the other is measured
@@ -295,7 +300,7 @@ public static class ConsultationLoad
             }
         }
 
-        /// <summary>The warm-up pairs through the whole flow, 3 minutes each; their requests are recorded apart from the figures.</summary>
+        /// <summary>The warm-up pairs through the whole flow; their requests are recorded apart from the figures.</summary>
         private async Task WarmUpAsync()
         {
             if (_warmUpPairs.Count == 0)
@@ -307,8 +312,8 @@ public static class ConsultationLoad
             using var gate = new SemaphoreSlim(options.Concurrency);
             using var chatGate = new SemaphoreSlim(64);
             using var endGate = new SemaphoreSlim(64);
-            await Task.WhenAll(_warmUpPairs.Select(pair => PairAsync(pair, gate, chatGate, endGate, minutes: 3, phase: "warm-up ")));
-            Console.WriteLine($"Warm-up: {_warmUpPairs.Count} consultations of 3 minutes in {clock.Elapsed.TotalSeconds:F1} s (checked with the rest, not in the figures).");
+            await Task.WhenAll(_warmUpPairs.Select(pair => PairAsync(pair, gate, chatGate, endGate, minutes: options.WarmUpMinutes, phase: "warm-up ")));
+            Console.WriteLine($"Warm-up: {_warmUpPairs.Count} consultations of {options.WarmUpMinutes} minutes in {clock.Elapsed.TotalSeconds:F1} s (checked with the rest, not in the figures).");
         }
 
         /// <summary>The browser pairs, signed in only through their browsers, each in a live consultation's room; null without browser pairs or when starting failed.</summary>

@@ -45,6 +45,29 @@ public abstract partial class StorageContractTests
     }
 
     [SkippableFact]
+    public async Task Consultations_whose_ids_extend_one_another_keep_their_own_numbers()
+    {
+        // "x", "x1", "x10" and "x:1": ids that begin with one another never share numbers.
+        var chat = "chat" + Unique();
+        string[] chats = [chat, chat + "1", chat + "10", chat + ":1"];
+        foreach (var id in chats.Reverse())
+        {
+            for (var n = 0; n < 12; n++)
+            {
+                await SayAsync(id, ConsultationParty.User, $"{id} {n}");
+            }
+        }
+
+        await SayAsync(chat + "1", ConsultationParty.Astrologer, "one more");
+
+        Assert.Equal(Enumerable.Range(1, 12).Select(n => (long)n), (await Messages.ListAfterAsync(chat, 0, 100)).Select(m => m.Seq));
+        Assert.Equal(13, (await Messages.ListAfterAsync(chat + "1", 0, 100)).Count);
+        Assert.Equal("one more", (await Messages.ListAfterAsync(chat + "1", 12, 100)).Single().Text);
+        Assert.Equal(12, (await Messages.ListAfterAsync(chat + "10", 0, 100))[^1].Seq);
+        Assert.Equal(12, (await Messages.ListAfterAsync(chat + ":1", 0, 100))[^1].Seq);
+    }
+
+    [SkippableFact]
     public async Task Empty_too_long_or_system_messages_are_refused()
     {
         var chat = "chat" + Unique();

@@ -83,8 +83,15 @@ public sealed class LiteConsultationMessageStore : IConsultationMessageStore
         return Task.FromResult(changed);
     }
 
+    // A query written as a LiteDB expression string, parsed once and cached by LiteDB: the same query as a C# lambda was
+    // translated again on every call, which cost more than the insert it was for. (A range over the primary key would
+    // read one document, but one consultation's id can begin another's, "c:1" and "c", so the keys do not separate them.)
     private long LastSeq(string consultationId) =>
-        _messages.Query().Where(x => x.ConsultationId == consultationId).OrderByDescending(x => x.Seq).Limit(1).ToList() is [var last] ? last.Seq : 0;
+        _messages.Query()
+            .Where("ConsultationId = @0", consultationId)
+            .OrderByDescending("Seq")
+            .Limit(1)
+            .FirstOrDefault()?.Seq ?? 0;
 
     private static LiteChatMessageDocument ToDocument(ChatMessage m) => new()
     {

@@ -232,6 +232,97 @@ public sealed class LiteLedgerStoreTests : IDisposable
         Assert.Empty(await ledger.VerifyBalancesAsync());
     }
 
+    [Fact]
+    public async Task A_file_written_before_entries_were_chained_is_chained_on_open_and_reads_and_posts_as_before()
+    {
+        Page<LedgerEntry> walletPage, earningsPage, refunds;
+        using (var store = new LiteStore(_folder))
+        {
+            var ledger = LiteStorage.Open(store, TimeProvider.System).Ledger;
+            await ledger.PostAsync(Topup("wallet:u1", 1_000));
+            await ledger.PostAsync(Topup("wallet:u2", 500));
+            for (var minute = 1; minute <= 6; minute++)
+            {
+                await ledger.PostAsync(Minute(minute % 2 == 0 ? "wallet:u1" : "wallet:u2", minute));
+            }
+
+            await ledger.PostAsync(new NewPosting
+            {
+                IdempotencyKey = "refund:c1:6",
+                Reference = "c1",
+                Actor = "system",
+                Entries = [new("wallet:u1", 100, LedgerEntryKind.Refund), new("earnings:a1", -100, LedgerEntryKind.Refund)],
+            });
+            walletPage = await ledger.QueryEntriesAsync(new LedgerQuery { AccountId = "wallet:u1", Take = 10 });
+            earningsPage = await ledger.QueryEntriesAsync(new LedgerQuery { AccountId = "earnings:a1", Skip = 2, Take = 3 });
+            refunds = await ledger.QueryEntriesAsync(new LedgerQuery { AccountId = "earnings:a1", Kind = LedgerEntryKind.Refund });
+
+            // Back to the format the ledger wrote before: no chain on entries or balances, an index on AccountId instead.
+            var entries = store.Database.GetCollection(LiteCollections.LedgerEntries);
+            var all = entries.FindAll().ToList();
+            Assert.Contains(all, e => e.ContainsKey("PreviousId"));
+            all.ForEach(e => e.Remove("PreviousId"));
+            entries.Update(all);
+            var balances = store.Database.GetCollection(LiteCollections.LedgerBalances);
+            var stored = balances.FindAll().ToList();
+            stored.ForEach(b => { b.Remove("LastEntryId"); b.Remove("EntryCount"); });
+            balances.Update(stored);
+            entries.EnsureIndex("AccountId", "$.AccountId");
+        }
+
+        using (var store = new LiteStore(_folder))
+        {
+            var ledger = LiteStorage.Open(store, TimeProvider.System).Ledger;
+
+            Assert.DoesNotContain(store.Database.GetCollection("$indexes").FindAll(), i => i["collection"].AsString == LiteCollections.LedgerEntries && i["name"].AsString == "AccountId");
+            Assert.Equal(walletPage, await ledger.QueryEntriesAsync(new LedgerQuery { AccountId = "wallet:u1", Take = 10 }), PageComparer);
+            Assert.Equal(earningsPage, await ledger.QueryEntriesAsync(new LedgerQuery { AccountId = "earnings:a1", Skip = 2, Take = 3 }), PageComparer);
+            Assert.Equal(refunds, await ledger.QueryEntriesAsync(new LedgerQuery { AccountId = "earnings:a1", Kind = LedgerEntryKind.Refund }), PageComparer);
+            Assert.Equal((5L, 7L), (walletPage.Total, earningsPage.Total));
+            Assert.Empty(await ledger.VerifyBalancesAsync());
+
+            // New postings carry the chain on from the old entries.
+            var next = await ledger.PostAsync(Minute("wallet:u1", 7));
+            var page = await ledger.QueryEntriesAsync(new LedgerQuery { AccountId = "wallet:u1", Take = 10 });
+            Assert.Equal(PostingOutcome.Posted, next.Outcome);
+            Assert.Equal(6, page.Total);
+            Assert.Equal(walletPage.Items.Prepend(next.Posting!.Entries[0]), page.Items);
+            Assert.Equal(8, (await ledger.QueryEntriesAsync(new LedgerQuery { AccountId = "earnings:a1" })).Total);
+            Assert.Equal(PostingOutcome.Repeated, (await ledger.PostAsync(Minute("wallet:u2", 5))).Outcome);
+            Assert.Equal(1_000 - 300 + 100 - 100, (await ledger.GetBalanceAsync("wallet:u1")).Balance);
+            Assert.Empty(await ledger.VerifyBalancesAsync());
+        }
+    }
+
+    [Fact]
+    public async Task Entry_pages_follow_each_account_s_chain_also_across_batches_written_together()
+    {
+        using var store = new LiteStore(_folder);
+        var ledger = LiteStorage.Open(store, TimeProvider.System).Ledger;
+        await ledger.PostAsync(Topup("wallet:u1", 100_000));
+        var results = Concurrently.Run(40, i => ledger.PostAsync(Minute("wallet:u1", i + 1)));
+        Assert.All(results, r => Assert.Equal(PostingOutcome.Posted, r.Outcome));
+
+        // Newest first is descending entry id, whichever batch wrote an entry; the pages join up without gap or overlap.
+        var written = results.Select(r => r.Posting!.Entries[1]).OrderByDescending(e => long.Parse(e.Id, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var pages = new List<LedgerEntry>();
+        for (var skip = 0; skip < 40; skip += 7)
+        {
+            var page = await ledger.QueryEntriesAsync(new LedgerQuery { AccountId = "earnings:a1", Skip = skip, Take = 7 });
+            Assert.Equal(40, page.Total);
+            pages.AddRange(page.Items);
+        }
+
+        Assert.Equal(written, pages);
+        Assert.Empty((await ledger.QueryEntriesAsync(new LedgerQuery { AccountId = "earnings:a1", Skip = 40, Take = 7 })).Items);
+        Assert.Equal(0, (await ledger.QueryEntriesAsync(new LedgerQuery { AccountId = "earnings:nobody" })).Total);
+    }
+
+    // Pages as records compare their item lists by reference; these compare what they hold.
+    private static readonly IEqualityComparer<Page<LedgerEntry>> PageComparer = EqualityComparer<Page<LedgerEntry>>.Create(
+        (a, b) => a is not null && b is not null && a.Items.SequenceEqual(b.Items) && (a.Total, a.Skip, a.Take) == (b.Total, b.Skip, b.Take),
+        p => p.Items.Count);
+
     private static NewPosting Topup(string wallet, long amount) => new()
     {
         IdempotencyKey = "stripe:cs_" + Guid.NewGuid().ToString("N"),

@@ -15,17 +15,27 @@ namespace StarSync.Engine.Storage.Lite;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Group commit: a writer queues its posting and takes the lock; whoever holds it writes every posting queued so far in
-/// one LiteDB transaction (the postings under their unique keys, their entries, the final balance of each account moved)
-/// and then tells each writer its outcome. Each posting is checked in memory, in queue order, against the committed
+/// Group commit: a writer queues its posting and takes the lock if it is free; whoever holds it writes every posting
+/// queued so far in one LiteDB transaction (the postings under their unique keys, their entries, the final balance of
+/// each account moved) and then tells each writer its outcome. A writer that finds the lock taken waits for its outcome
+/// (or to be asked to take the lock next) instead of queueing for the lock, so a writer whose posting was written in
+/// someone else's batch returns at once. Each posting is checked in memory, in queue order, against the committed
 /// balances plus the batch's earlier postings, so a refused posting is left out alone and the others go on; the
-/// transaction makes the batch, and so each posting in it, all or nothing. A committed transaction costs LiteDB about
-/// a dozen pages written to its log whatever its size, so under concurrent writers this is what keeps the rate up.
+/// transaction makes the batch, and so each posting in it, all or nothing. LiteDB writes every page a transaction
+/// touched to its log (and again to the data file at the checkpoint), and postings of one batch share many of them (the
+/// newest index and data pages, the collection pages, hot balances), so under concurrent writers this keeps the rate up.
 /// </para>
 /// <para>
 /// Since every posting goes through that lock, the lock also keeps the committed balances in memory and assigns entry
 /// ids, which spares each posting a read per account; the stored balance documents are still written in the same
 /// transaction, and the consistency check reads them, never the memory.
+/// </para>
+/// <para>
+/// An account's entries are found through a chain, not an index: each entry names the account's previous entry, and the
+/// account's balance document names its newest entry and counts them (<see cref="LiteLedgerEntryDocument.PreviousId"/>,
+/// <see cref="LiteBalanceDocument.LastEntryId"/>). The balance document is written with every posting anyway, so the
+/// chain costs no page of its own, where an index on the account id dirtied about seven of the twenty pages a posting
+/// wrote. Files written with that index are chained when the store opens them.
 /// </para>
 /// </remarks>
 public sealed class LiteLedgerStore : ILedgerStore
@@ -40,7 +50,13 @@ public sealed class LiteLedgerStore : ILedgerStore
     // Postings per transaction at most; bounds the time one transaction holds the gate.
     private const int MaxBatch = 256;
 
-    /// <summary>Opens the three collections and ensures their indexes (unique idempotency key, entries by account).</summary>
+    // How long a queued writer waits before it looks at the gate again when nobody woke it (see WaitUntilWritten).
+    private static readonly TimeSpan TurnTimeout = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>
+    /// Opens the three collections, ensures the unique index on the idempotency key, and brings a file written before
+    /// entries were chained per account up to date (see <see cref="ChainEntriesOfOlderFile"/>).
+    /// </summary>
     public LiteLedgerStore(LiteStore store, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -51,7 +67,7 @@ public sealed class LiteLedgerStore : ILedgerStore
         _entries = _database.GetCollection<LiteLedgerEntryDocument>(LiteCollections.LedgerEntries);
         _balances = _database.GetCollection<LiteBalanceDocument>(LiteCollections.LedgerBalances);
         _postings.EnsureIndex(x => x.KeyHash, unique: true);
-        _entries.EnsureIndex(x => x.AccountId);
+        ChainEntriesOfOlderFile();
     }
 
     public Task<PostingResult> PostAsync(NewPosting posting, CancellationToken cancellationToken = default)
@@ -60,16 +76,7 @@ public sealed class LiteLedgerStore : ILedgerStore
         cancellationToken.ThrowIfCancellationRequested();
         var queued = new QueuedPosting(posting, KeyHash(posting.IdempotencyKey));
         _state.Enqueue(queued);
-        lock (_state.Gate)
-        {
-            // Whoever holds the gate writes everything queued so far; by the time this writer gets it, an earlier holder
-            // may already have written (or refused) this posting along with its own.
-            while (!queued.IsDone)
-            {
-                WriteQueued();
-            }
-        }
-
+        WaitUntilWritten(queued);
         return Task.FromResult(queued.Result);
     }
 
@@ -135,29 +142,49 @@ public sealed class LiteLedgerStore : ILedgerStore
     {
         LedgerRules.Require(query);
         cancellationToken.ThrowIfCancellationRequested();
-        var accountId = query.AccountId;
-        var found = _entries.Query().Where(x => x.AccountId == accountId);
-        if (query.Kind is { } kind)
+
+        // The account's entries, newest first, are the chain from its balance document (see LiteLedgerEntryDocument.
+        // PreviousId). What the chain holds never changes once committed, so walking it needs no lock: the head read
+        // here and everything behind it belong to committed transactions. An unfiltered page stops at its last entry
+        // (its total is the head's count); a filtered one walks the whole chain to count its matches, one point read per
+        // entry — the index-based query loaded and sorted every entry of the account for any page.
+        var head = _balances.FindById(query.AccountId);
+        var items = new List<LedgerEntry>(query.Take);
+        if (head is null || head.LastEntryId == 0)
         {
-            var stored = StoredName.Of(kind);
-            found = found.Where(x => x.Kind == stored);
+            return Task.FromResult(new Page<LedgerEntry>(items, 0, query.Skip, query.Take));
         }
 
-        if (query.From is { } from)
+        var kind = query.Kind is { } k ? StoredName.Of(k) : null;
+        var from = query.From is { } f ? StoredTime.Read(StoredTime.From(f)) : (DateTimeOffset?)null;
+        var to = query.To is { } t ? StoredTime.Read(StoredTime.From(t)) : (DateTimeOffset?)null;
+        var filtered = kind is not null || from is not null || to is not null;
+        long matched = 0;
+        for (var id = head.LastEntryId; id > 0;)
         {
-            var since = StoredTime.From(from);
-            found = found.Where(x => x.CreatedAt >= since);
+            cancellationToken.ThrowIfCancellationRequested();
+            var entry = _entries.FindById(id)
+                ?? throw new InvalidOperationException($"Ledger entry {id} of account '{head.Id}' is missing.");
+            id = entry.PreviousId ?? 0;
+            var createdAt = StoredTime.Read(entry.CreatedAt);
+            if ((kind is not null && entry.Kind != kind) || createdAt < from || createdAt >= to)
+            {
+                continue;
+            }
+
+            if (matched++ >= query.Skip && items.Count < query.Take)
+            {
+                items.Add(ToEntry(entry));
+            }
+
+            // Without a filter the total is the chain's length, kept on the head: no need to walk past the page.
+            if (!filtered && items.Count == query.Take)
+            {
+                break;
+            }
         }
 
-        if (query.To is { } to)
-        {
-            var before = StoredTime.From(to);
-            found = found.Where(x => x.CreatedAt < before);
-        }
-
-        var total = found.LongCount();
-        var items = found.OrderByDescending(x => x.Id).Skip(query.Skip).Limit(query.Take).ToList();
-        return Task.FromResult(new Page<LedgerEntry>(items.ConvertAll(ToEntry), total, query.Skip, query.Take));
+        return Task.FromResult(new Page<LedgerEntry>(items, filtered ? matched : head.EntryCount, query.Skip, query.Take));
     }
 
     public Task<IReadOnlyList<BalanceDiscrepancy>> VerifyBalancesAsync(CancellationToken cancellationToken = default)
@@ -165,11 +192,16 @@ public sealed class LiteLedgerStore : ILedgerStore
         // A first pass without the lock, so postings are not held up while every entry is read; it may see a posting
         // half-way between its entries and its balances, so each account it flags is checked again under the lock,
         // where no posting is in flight. Account ids compare as the database does (its collation ignores case).
+        // The pass reads one snapshot of the entries, which are only ever appended, with ids given out in commit order:
+        // so it has seen exactly the entries up to the highest id it met, and the check under the lock adds only the
+        // entries written since (a range of the primary key) instead of reading a flagged account's entries again.
         var sums = new Dictionary<string, long>(_state.AccountIds);
+        long seenUpTo = 0;
         foreach (var entry in _entries.FindAll())
         {
             cancellationToken.ThrowIfCancellationRequested();
             sums[entry.AccountId] = checked(sums.GetValueOrDefault(entry.AccountId) + entry.Amount);
+            seenUpTo = Math.Max(seenUpTo, entry.Id);
         }
 
         var suspects = new HashSet<string>(_state.AccountIds);
@@ -186,13 +218,27 @@ public sealed class LiteLedgerStore : ILedgerStore
         suspects.UnionWith(sums.Keys.Where(id => !stored.Contains(id) && sums[id] != 0));
 
         var found = new List<BalanceDiscrepancy>();
-        foreach (var accountId in suspects.Order(StringComparer.Ordinal))
+        if (suspects.Count == 0)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            lock (_state.Gate)
+            return Task.FromResult<IReadOnlyList<BalanceDiscrepancy>>(found);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_state.Gate)
+        {
+            var later = new Dictionary<string, long>(_state.AccountIds);
+            foreach (var entry in _entries.Find(Query.GT("_id", seenUpTo)))
+            {
+                if (suspects.Contains(entry.AccountId))
+                {
+                    later[entry.AccountId] = checked(later.GetValueOrDefault(entry.AccountId) + entry.Amount);
+                }
+            }
+
+            foreach (var accountId in suspects.Order(StringComparer.Ordinal))
             {
                 var balance = _balances.FindById(accountId)?.Balance ?? 0;
-                var sum = _entries.Find(x => x.AccountId == accountId).Sum(x => x.Amount);
+                var sum = checked(sums.GetValueOrDefault(accountId) + later.GetValueOrDefault(accountId));
                 if (balance != sum)
                 {
                     found.Add(new BalanceDiscrepancy(accountId, balance, sum));
@@ -200,7 +246,42 @@ public sealed class LiteLedgerStore : ILedgerStore
             }
         }
 
+        // Postings queued meanwhile wait for a turn, not for the gate (see WaitUntilWritten).
+        _state.WakeOldestQueued();
         return Task.FromResult<IReadOnlyList<BalanceDiscrepancy>>(found);
+    }
+
+    // Whoever holds the gate writes everything queued so far. A writer that finds the gate taken does not queue up for
+    // it: it waits on its own posting, which the holder completes (and wakes) with its batch, so a writer already
+    // answered returns at once. Waiting on the gate instead made every answered writer pass through it once more, one
+    // after the other, before it could queue its next posting; measured with 8 writers, batches then held 1.07 postings
+    // on average and group commit did next to nothing. Whoever leaves the gate wakes the oldest posting still queued,
+    // whose writer takes the gate next, so nothing queued is left without a writer; the short timed wait only covers
+    // a gate held by someone who does not wake anyone (a test, the consistency check before it wakes the queue).
+    private void WaitUntilWritten(QueuedPosting queued)
+    {
+        while (!queued.IsDone)
+        {
+            if (_state.Gate.TryEnter())
+            {
+                try
+                {
+                    while (!queued.IsDone)
+                    {
+                        WriteQueued();
+                    }
+                }
+                finally
+                {
+                    _state.Gate.Exit();
+                }
+
+                _state.WakeOldestQueued();
+                return;
+            }
+
+            queued.WaitForTurn(TurnTimeout);
+        }
     }
 
     // Runs under the gate, synchronously: a LiteDB transaction belongs to the thread that began it. Takes every
@@ -294,7 +375,15 @@ public sealed class LiteLedgerStore : ILedgerStore
                 accepted.Add(queued);
                 foreach (var entry in queued.Entries)
                 {
-                    pending[entry.AccountId] = new LiteBalanceDocument { Id = pending.GetValueOrDefault(entry.AccountId)?.Id ?? CommittedBalance(entry.AccountId)?.Id ?? entry.AccountId, Balance = entry.BalanceAfter, Currency = entry.Currency };
+                    var before = pending.GetValueOrDefault(entry.AccountId) ?? CommittedBalance(entry.AccountId);
+                    pending[entry.AccountId] = new LiteBalanceDocument
+                    {
+                        Id = before?.Id ?? entry.AccountId,
+                        Balance = entry.BalanceAfter,
+                        Currency = entry.Currency,
+                        LastEntryId = entry.Id,
+                        EntryCount = (before?.EntryCount ?? 0) + 1,
+                    };
                 }
             }
             catch (Exception e)
@@ -393,6 +482,7 @@ public sealed class LiteLedgerStore : ILedgerStore
                 BalanceAfter = after,
                 CreatedAt = now,
                 Actor = posting.Actor,
+                PreviousId = current is { LastEntryId: > 0 } ? current.LastEntryId : null,
             });
         }
 
@@ -431,6 +521,65 @@ public sealed class LiteLedgerStore : ILedgerStore
             {
                 _database.Rollback();
             }
+        }
+    }
+
+    // The index on the entries' AccountId that files written before the chain carry (and that the chain replaces).
+    private const string OlderAccountIndex = "AccountId";
+
+    // Entries per transaction while an older file is brought up to date.
+    private const int ChainingChunk = 2_000;
+
+    /// <summary>
+    /// Brings a file written before entries were chained per account up to date: such a file has an index on the
+    /// entries' AccountId and no chain (<see cref="LiteLedgerEntryDocument.PreviousId"/>, the balance documents'
+    /// <see cref="LiteBalanceDocument.LastEntryId"/> and <see cref="LiteBalanceDocument.EntryCount"/>). Walks every
+    /// entry in id order, links each to its account's previous one, then writes each account's head and count, and
+    /// drops the index last: if the process stops half-way the index is still there, and the next open starts over from
+    /// the first entry, writing the same values again. Account ids group as the database compares them (ignoring case),
+    /// as the index did.
+    /// </summary>
+    private void ChainEntriesOfOlderFile()
+    {
+        var hasOlderIndex = _database.GetCollection("$indexes").FindAll()
+            .Any(i => i["collection"].AsString == LiteCollections.LedgerEntries && i["name"].AsString == OlderAccountIndex);
+        if (!hasOlderIndex)
+        {
+            return;
+        }
+
+        lock (_state.Gate)
+        {
+            var heads = new Dictionary<string, (long LastEntryId, long EntryCount)>(_state.AccountIds);
+            long after = 0;
+            while (true)
+            {
+                var chunk = _entries.Query().Where(x => x.Id > after).OrderBy(x => x.Id).Limit(ChainingChunk).ToList();
+                if (chunk.Count == 0)
+                {
+                    break;
+                }
+
+                foreach (var entry in chunk)
+                {
+                    var head = heads.GetValueOrDefault(entry.AccountId);
+                    entry.PreviousId = head.LastEntryId > 0 ? head.LastEntryId : null;
+                    heads[entry.AccountId] = (entry.Id, head.EntryCount + 1);
+                }
+
+                _entries.Update(chunk);
+                after = chunk[^1].Id;
+            }
+
+            var balances = _balances.FindAll().ToList();
+            foreach (var balance in balances)
+            {
+                (balance.LastEntryId, balance.EntryCount) = heads.GetValueOrDefault(balance.Id);
+            }
+
+            _balances.Update(balances);
+            _entries.DropIndex(OlderAccountIndex);
+            _state.Forget();
         }
     }
 
@@ -501,6 +650,15 @@ internal sealed class LiteLedgerState(Collation collation)
 
     public void Enqueue(QueuedPosting posting) => _queue.Enqueue(posting);
 
+    /// <summary>Asks the writer of the oldest posting still queued to take the gate; called by whoever just left it.</summary>
+    public void WakeOldestQueued()
+    {
+        if (_queue.TryPeek(out var oldest))
+        {
+            oldest.Wake();
+        }
+    }
+
     /// <summary>How many postings wait for the gate now.</summary>
     public int QueuedCount => _queue.Count;
 
@@ -552,7 +710,45 @@ internal sealed class QueuedPosting(NewPosting posting, string keyHash)
 
     public List<LiteLedgerEntryDocument>? Entries { get; set; }
 
-    public bool IsDone { get; private set; }
+    // Written under the gate, read by the waiting writer without it.
+    public bool IsDone
+    {
+        get => Volatile.Read(ref _done);
+        private set => Volatile.Write(ref _done, value);
+    }
+
+    private bool _done;
+
+    // Set by Wake, consumed by WaitForTurn; both under _turn's monitor.
+    private readonly object _turn = new();
+    private bool _woken;
+
+    /// <summary>
+    /// Blocks the posting's writer until the posting is done or the writer is asked to take the gate, at most
+    /// <paramref name="timeout"/>.
+    /// </summary>
+    public void WaitForTurn(TimeSpan timeout)
+    {
+        lock (_turn)
+        {
+            if (!_woken && !IsDone)
+            {
+                Monitor.Wait(_turn, timeout);
+            }
+
+            _woken = false;
+        }
+    }
+
+    /// <summary>Wakes the posting's writer: its posting is done, or the gate is free for it to take.</summary>
+    public void Wake()
+    {
+        lock (_turn)
+        {
+            _woken = true;
+            Monitor.Pulse(_turn);
+        }
+    }
 
     /// <summary>The outcome; throws what the posting failed with.</summary>
     public PostingResult Result
@@ -574,6 +770,7 @@ internal sealed class QueuedPosting(NewPosting posting, string keyHash)
     {
         _result = result;
         IsDone = true;
+        Wake();
         foreach (var follower in _followers ?? [])
         {
             follower.Complete(result.Outcome == PostingOutcome.Posted ? new PostingResult(PostingOutcome.Repeated, result.Posting) : result);
@@ -584,6 +781,7 @@ internal sealed class QueuedPosting(NewPosting posting, string keyHash)
     {
         _error = ExceptionDispatchInfo.Capture(error);
         IsDone = true;
+        Wake();
         foreach (var follower in _followers ?? [])
         {
             follower.Fail(error);

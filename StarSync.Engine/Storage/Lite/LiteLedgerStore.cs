@@ -100,12 +100,9 @@ public sealed class LiteLedgerStore : ILedgerStore
             _state.Enqueue(q);
         }
 
-        lock (_state.Gate)
+        foreach (var q in queued)
         {
-            while (queued.Exists(q => !q.IsDone))
-            {
-                WriteQueued();
-            }
+            WaitUntilWritten(q);
         }
 
         // Each posting's own outcome; one that failed on its own (a currency mismatch) throws here, as PostAsync would.

@@ -181,11 +181,13 @@ public static class AuthEndpoints
             });
     }
 
-    private static async Task<IResult> LogoutAsync(HttpContext context, IAccountStore accounts, IRefreshTokenStore refreshTokens)
+    private static async Task<IResult> LogoutAsync(HttpContext context, IAccountStore accounts, IRefreshTokenStore refreshTokens, SessionValidation sessions)
     {
         if (StarSyncClaims.AccountIdOf(context.User) is { } accountId && StarSyncClaims.SessionIdOf(context.User) is { } sessionId)
         {
             await accounts.EndSessionAsync(accountId, sessionId, SessionEndReason.SignedOut, context.RequestAborted);
+            // This node forgets the session now; the change feed tells the others (and may arrive after the next request).
+            sessions.Revoke(sessionId);
             await refreshTokens.RevokeSessionAsync(accountId, sessionId, context.RequestAborted);
         }
 

@@ -18,7 +18,7 @@ public static class BrowserSignOut
         return routes;
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, IAccountStore accounts, IRefreshTokenStore refreshTokens)
+    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, IAccountStore accounts, IRefreshTokenStore refreshTokens, SessionValidation sessions)
     {
         // Checked here rather than by the endpoint filter, so that a stale form gets a clean redirect instead of a 400.
         if (!await antiforgery.IsRequestValidAsync(context))
@@ -29,6 +29,7 @@ public static class BrowserSignOut
         if (StarSyncClaims.AccountIdOf(context.User) is { } accountId && StarSyncClaims.SessionIdOf(context.User) is { } sessionId)
         {
             await accounts.EndSessionAsync(accountId, sessionId, SessionEndReason.SignedOut, context.RequestAborted);
+            sessions.Revoke(sessionId);
             await refreshTokens.RevokeSessionAsync(accountId, sessionId, context.RequestAborted);
         }
 

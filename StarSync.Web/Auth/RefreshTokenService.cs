@@ -55,6 +55,7 @@ public sealed class RefreshTokenService(
                 if (rotation.AccountId is { } victim && rotation.SessionId is { } sid)
                 {
                     await accounts.EndSessionAsync(victim, sid, SessionEndReason.RefreshTokenReused, cancellationToken);
+                    sessions.Revoke(sid);
                     await refreshTokens.RevokeSessionAsync(victim, sid, cancellationToken);
                     await audit.AppendAsync(new NewAuditEntry("auth.refresh-token-reused", "anonymous", victim, $"session {sid} revoked"), cancellationToken);
                 }

@@ -30,6 +30,7 @@ public sealed class SignInService(
     ISignInThrottle throttle,
     IAuditLog audit,
     PasswordHasher hasher,
+    SessionValidation sessions,
     IOptions<AuthOptions> options)
 {
     public async Task<SignInAttempt> SignInAsync(string email, string password, SessionClient client, CancellationToken cancellationToken = default)
@@ -67,6 +68,12 @@ public sealed class SignInService(
             return start.Status == SessionStartStatus.AccountNotActive
                 ? new SignInAttempt(SignInOutcome.AccountNotActive, account)
                 : new SignInAttempt(SignInOutcome.InvalidCredentials);
+        }
+
+        if (start.Replaced is { } replaced)
+        {
+            // This node cuts the old device off now; the change feed tells the others (and its circuits here).
+            sessions.Revoke(replaced.Id);
         }
 
         await throttle.ResetAsync(key, cancellationToken);

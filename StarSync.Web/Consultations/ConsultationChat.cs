@@ -46,8 +46,11 @@ public sealed class ConsultationChat(IConsultationStore consultations, IConsulta
 
         var role = RoleOf(c, accountId);
         var message = await messages.AppendAsync(new NewChatMessage { ConsultationId = c.Id, SenderId = accountId, SenderRole = role, Text = checkedText }, cancellationToken);
-        // Records the astrologer's first message (a no-op for the user's and for later ones).
-        var current = await service.MessageSentAsync(c.Id, accountId, cancellationToken) ?? c;
+        // Records the astrologer's first message; the user's and later ones leave the consultation as read above (the
+        // mark is never taken back), so they cost no second read.
+        var current = role == ConsultationParty.Astrologer && c.AstrologerFirstMessageAt is null
+            ? await service.MessageSentAsync(c.Id, accountId, cancellationToken) ?? c
+            : c;
         events.Publish(new ConsultationEvent(ConsultationEventKind.MessageSent, current, Party: role, Message: message));
         return new ChatResult<ChatMessage>(ChatOutcome.Done, current, message);
     }

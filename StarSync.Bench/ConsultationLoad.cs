@@ -23,7 +23,7 @@ public sealed record ConsultationLoadOptions
     public int Pairs { get; init; } = 500;
 
     /// <summary>How many billed minutes each consultation lasts.</summary>
-    public int Minutes { get; init; } = 20;
+    public int Minutes { get; init; } = 30;
 
     /// <summary>Length of a billed minute (seconds): short, so a run takes minutes, not hours.</summary>
     public int MinuteSeconds { get; init; } = 1;
@@ -59,6 +59,23 @@ public sealed record ConsultationLoadOptions
     /// <summary>Messages each browser pair sends (alternating sides, one at a time).</summary>
     public int BrowserMessages { get; init; } = 40;
 
+    /// <summary>
+    /// Pause between one browser message's delivery and the next message of that pair (ms): a second, still far quicker
+    /// than people chat (each message costs the pages' browser CPU the app shares on a small machine).
+    /// </summary>
+    public int BrowserGapMilliseconds { get; init; } = 1_000;
+
+    /// <summary>
+    /// Seconds over which the measured consultations are requested, evenly (<c>--ramp-seconds</c>): 50 a second for
+    /// 500, after which all of them are live together until the first ends (with the default 30 minutes, for 20 s). 0
+    /// requests them all at once, <see cref="Concurrency"/> at a time (a start-up storm no marketplace sees: 500
+    /// consultations accepted within ~3 s).
+    /// </summary>
+    public int RampSeconds { get; init; } = 10;
+
+    /// <summary>Also print the billing loop's drift second by second of the run (<c>--timeline</c>): to tell periodic stalls from steady lateness.</summary>
+    public bool Timeline { get; init; }
+
     public static ConsultationLoadOptions Parse(IReadOnlyList<string> args)
     {
         var options = new ConsultationLoadOptions();
@@ -79,14 +96,18 @@ public sealed record ConsultationLoadOptions
                 "--warm-up-minutes" => options with { WarmUpMinutes = Next() },
                 "--browser-pairs" => options with { BrowserPairs = Next() },
                 "--browser-messages" => options with { BrowserMessages = Next() },
-                var other => throw new ArgumentException($"Unknown option '{other}'. Options: --pairs N --minutes N --minute-seconds N --tick-ms N --parallelism N --messages N --concurrency N --browser-pairs N --browser-messages N --no-browser --warm-up N --warm-up-minutes N"),
+                "--timeline" => options with { Timeline = true },
+                "--browser-gap-ms" => options with { BrowserGapMilliseconds = Next() },
+                "--ramp-seconds" => options with { RampSeconds = Next() },
+                var other => throw new ArgumentException($"Unknown option '{other}'. Options: --pairs N --minutes N --minute-seconds N --tick-ms N --parallelism N --messages N --concurrency N --browser-pairs N --browser-messages N --no-browser --warm-up N --warm-up-minutes N --browser-gap-ms N --ramp-seconds N --timeline"),
             };
         }
 
         if (options.Pairs is < 1 or > 5_000 || options.Minutes is < 2 or > 600 || options.MinuteSeconds is < 1 or > 60 || options.Messages is < 1 or > 100 || options.Concurrency is < 1 or > 1_000
-            || options.BrowserPairs is < 0 or > 10 || options.BrowserMessages is < 2 or > 1_000 || options.WarmUpPairs is < 0 or > 1_000 || options.WarmUpMinutes is < 2 or > 600)
+            || options.BrowserPairs is < 0 or > 10 || options.BrowserMessages is < 2 or > 1_000 || options.WarmUpPairs is < 0 or > 1_000 || options.WarmUpMinutes is < 2 or > 600
+            || options.BrowserGapMilliseconds is < 0 or > 60_000 || options.RampSeconds is < 0 or > 600)
         {
-            throw new ArgumentException("Bounds: pairs 1–5000, minutes 2–600, minute-seconds 1–60, messages 1–100, concurrency 1–1000, browser pairs 0–10, browser messages 2–1000, warm-up pairs 0–1000, warm-up minutes 2–600.");
+            throw new ArgumentException("Bounds: pairs 1–5000, minutes 2–600, minute-seconds 1–60, messages 1–100, concurrency 1–1000, browser pairs 0–10, browser messages 2–1000, warm-up pairs 0–1000, warm-up minutes 2–600, browser gap 0–60000 ms, ramp 0–600 s.");
         }
 
         return options;
@@ -361,7 +382,7 @@ public static class ConsultationLoad
                     await Task.Delay(50, CancellationToken.None);
                 }
 
-                _delivery = await probe.ChatAsync(options.BrowserMessages, TimeSpan.FromMilliseconds(300), loadOver);
+                _delivery = await probe.ChatAsync(options.BrowserMessages, TimeSpan.FromMilliseconds(options.BrowserGapMilliseconds), loadOver);
                 await probe.EndAsync();
             }
             catch (Exception e) when (e is PlaywrightException or InvalidOperationException or TimeoutException)
@@ -379,7 +400,13 @@ public static class ConsultationLoad
             using var chatGate = new SemaphoreSlim(64);
             // Ends have their own gate, so they are sent on time rather than queued behind messages.
             using var endGate = new SemaphoreSlim(64);
-            await Task.WhenAll(_pairs.Select(pair => PairAsync(pair, gate, chatGate, endGate)));
+            var ramp = TimeSpan.FromSeconds(options.RampSeconds);
+            var start = DateTimeOffset.UtcNow;
+            await Task.WhenAll(_pairs.Select(async (pair, i) =>
+            {
+                await DelayUntilAsync(start + (ramp * i / _pairs.Count));
+                await PairAsync(pair, gate, chatGate, endGate);
+            }));
             var started = _pairs.Count(p => p.ConsultationId is not null && p.AcceptedAt != default);
             var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             Console.WriteLine($"API phase: {started} consultations requested, accepted, chatted and ended in {clock.Elapsed.TotalSeconds:F1} s; {_pairs.Count(p => p.Failure is not null)} failed; this process used {used.TotalSeconds:F1} s of CPU meanwhile ({used / clock.Elapsed:P0} of one core; {Environment.ProcessorCount} cores; load average {LoadAverage()}).");
@@ -494,6 +521,7 @@ public static class ConsultationLoad
 
             var problems = new List<string>();
             var loopDrift = new List<double>();
+            var timeline = new List<(DateTimeOffset Due, double Drift)>();
             var firstMinuteDrift = new List<double>();
             long minutes = 0, earnings = 0, commission = 0;
             var reversed = 0;
@@ -527,6 +555,10 @@ public static class ConsultationLoad
                     if (!warmUp.Contains(c.Id))
                     {
                         (k == 1 ? firstMinuteDrift : loopDrift).Add(drift);
+                        if (k > 1)
+                        {
+                            timeline.Add((accepted + (Minute * (k - 1)), drift));
+                        }
                     }
                 }
 
@@ -586,6 +618,17 @@ public static class ConsultationLoad
 
             Print("tick drift, minutes 2..n (billing loop), ms", loopDrift, goalP99: 250);
             Print("minute 1 (billed in the accept request), ms after acceptance", firstMinuteDrift);
+            if (options.Timeline && timeline.Count > 0)
+            {
+                var start = timeline.Min(t => t.Due);
+                Console.WriteLine("drift by second of the measured load (minutes due in that second: count, p50, max ms):");
+                foreach (var second in timeline.GroupBy(t => (int)(t.Due - start).TotalSeconds).OrderBy(g => g.Key))
+                {
+                    var drifts = second.Select(t => t.Drift).Order().ToList();
+                    Console.WriteLine(FormattableString.Invariant($"  {second.Key,4} s: {drifts.Count,4}  {drifts[drifts.Count / 2],6:F0}  {drifts[^1],6:F0}"));
+                }
+            }
+
             foreach (var what in new[] { "sign-in", "online", "request", "accept", "message", "end", "heartbeat" })
             {
                 if (_latencies.TryGetValue(what, out var bag))

@@ -12,7 +12,7 @@ public sealed record BrowserPair(string UserEmail, string AstrologerEmail, strin
 /// <summary>
 /// Chat delivery between two live Blazor circuits, measured in real browsers: for each pair, a user's and an
 /// astrologer's browser context (Debian chromium) sign in through the login form, start a consultation, open the room,
-/// and send messages to each other. The delay of one message is the time from the sender's Enter key (read in the
+/// and send messages to each other. The delay of one message is the time from the sender's submit (read in the
 /// sender's page) to the moment the text is in the receiver's page (a MutationObserver there); both pages run in one
 /// browser on one machine, so their clocks are the same clock.
 /// </summary>
@@ -20,23 +20,42 @@ public sealed record BrowserPair(string UserEmail, string AstrologerEmail, strin
 /// In three steps, so a load driver can measure delivery under its load and nothing else: <see cref="StartAsync"/>
 /// (launch, sign in, open the rooms — page loads are not what is measured, and on a small machine they would compete
 /// with the load), <see cref="ChatAsync"/> while the load runs, and <see cref="EndAsync"/>.
+/// The composer is driven by a script in the page (the text and its input event, then the form's submit, as Enter
+/// does) and the receiver's observer answers when the text arrives: Playwright's own typing and polling (actionability
+/// checks that wait for animation frames, a poll every 50 ms) cost chromium ~0.2 s of CPU per message, which on a small
+/// machine is taken from the app being measured.
 /// </remarks>
 public sealed class ChatDeliveryProbe : IAsyncDisposable
 {
-    // Installed in every page before any script of the app: the time each message text first appears, and the time
-    // Enter went down in the composer (the capture phase runs before the app sees the key).
+    // Installed in every page before any script of the app: the time each message text first appears, a way to wait
+    // for one, and the composer's send.
     private const string Instruments = """
         window.__seen = {};
-        window.__sent = {};
+        window.__waiting = {};
         new MutationObserver(() => {
           for (const node of document.querySelectorAll('[data-testid="message-text"]')) {
             const text = node.textContent;
-            if (!(text in window.__seen)) window.__seen[text] = Date.now();
+            if (!(text in window.__seen)) {
+              window.__seen[text] = Date.now();
+              const resolve = window.__waiting[text];
+              if (resolve) { delete window.__waiting[text]; resolve(window.__seen[text]); }
+            }
           }
         }).observe(document, { childList: true, subtree: true, characterData: true });
-        document.addEventListener('keydown', e => {
-          if (e.key === 'Enter' && e.target instanceof HTMLInputElement) window.__sent[e.target.value] = Date.now();
-        }, true);
+        // Answers when the text is on the page: resolved by the observer above, so nothing polls.
+        window.__whenSeen = text => text in window.__seen
+          ? Promise.resolve(window.__seen[text])
+          : new Promise(resolve => { window.__waiting[text] = resolve; });
+        // What a person does in the composer: the text goes in (an input event, as typing ends with), then Enter
+        // submits the form. Answers the instant of the submit.
+        window.__send = text => {
+          const input = document.querySelector("input[data-testid='message-input'], [data-testid='message-input'] input");
+          input.value = text;
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          const at = Date.now();
+          input.form.requestSubmit();
+          return at;
+        };
         """;
 
     private readonly IPlaywright _playwright;
@@ -52,19 +71,17 @@ public sealed class ChatDeliveryProbe : IAsyncDisposable
         _launcher = launcher;
     }
 
-    /// <summary>Browser processes' niceness (Linux: 19 is the lowest priority, 0 the default).</summary>
-    public const int BrowserNiceness = 15;
 
     // A shell script that starts chromium under nice; its children (the page processes) inherit the priority.
-    private static string LowPriorityLauncher(string chromium)
+    private static string LowPriorityLauncher(string chromium, int niceness)
     {
-        if (!OperatingSystem.IsLinux())
+        if (!OperatingSystem.IsLinux() || niceness == 0)
         {
             return chromium;
         }
 
         var script = Path.Combine(Path.GetTempPath(), $"starsync-probe-chromium-{Guid.NewGuid():N}.sh");
-        File.WriteAllText(script, $"#!/bin/sh\nexec nice -n {BrowserNiceness} '{chromium.Replace("'", "'\\''", StringComparison.Ordinal)}' \"$@\"\n");
+        File.WriteAllText(script, $"#!/bin/sh\nexec nice -n {niceness} '{chromium.Replace("'", "'\\''", StringComparison.Ordinal)}' \"$@\"\n");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return script;
     }
@@ -73,7 +90,7 @@ public sealed class ChatDeliveryProbe : IAsyncDisposable
     public IReadOnlyList<string> ConsultationIds => _rooms.ConvertAll(r => r.ConsultationId);
 
     /// <summary>Launches chromium, signs every pair in through the login form, starts their consultations and opens both rooms.</summary>
-    public static async Task<ChatDeliveryProbe> StartAsync(Uri baseAddress, IReadOnlyList<BrowserPair> pairs)
+    public static async Task<ChatDeliveryProbe> StartAsync(Uri baseAddress, IReadOnlyList<BrowserPair> pairs, int niceness)
     {
         var playwright = await Playwright.CreateAsync();
         var arguments = new List<string>
@@ -89,9 +106,8 @@ public sealed class ChatDeliveryProbe : IAsyncDisposable
         }
 
         var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
-        // The users' devices are not the server's: on a small machine six pages would otherwise take a core from the app
-        // they measure. At a low priority they use what the app leaves (their own delays still count in each delivery).
-        var launcher = LowPriorityLauncher(chromium);
+        // Optionally at a low priority (the users' devices are not the server's; see ConsultationLoadOptions.BrowserNiceness).
+        var launcher = LowPriorityLauncher(chromium, niceness);
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = launcher,
@@ -167,18 +183,15 @@ public sealed class ChatDeliveryProbe : IAsyncDisposable
         {
             var (from, to) = n % 2 == 0 ? (user, astrologer) : (astrologer, user);
             var text = $"probe {index}-{n} {Guid.NewGuid():N}";
-            var input = MessageInput(from);
-            await input.FillAsync(text);
-            await input.PressAsync("Enter");
-            // Polled every 50 ms, not every animation frame (the default), which keeps each page painting and costs
-            // chromium a core on a small machine. The delay itself is read from the observer's timestamps, not the poll.
-            await to.WaitForFunctionAsync("t => window.__seen[t] !== undefined", text, new() { PollingInterval = 50 });
-            var sentAt = await from.EvaluateAsync<double?>("t => window.__sent[t] ?? null", text);
-            var seenAt = await to.EvaluateAsync<double>("t => window.__seen[t]", text);
-            if (sentAt is { } sent)
+            // Started before the send, so the receiver is listening when the message arrives.
+            var seen = to.EvaluateAsync<double>("t => window.__whenSeen(t)", text);
+            var sent = await from.EvaluateAsync<double>("t => window.__send(t)", text);
+            if (await Task.WhenAny(seen, Task.Delay(TimeSpan.FromSeconds(30), CancellationToken.None)) != seen)
             {
-                delays.Add(seenAt - sent);
+                throw new TimeoutException($"Message {text} did not arrive within 30 s.");
             }
+
+            delays.Add(await seen - sent);
 
             try
             {

@@ -66,6 +66,13 @@ public sealed record ConsultationLoadOptions
     public int BrowserGapMilliseconds { get; init; } = 1_000;
 
     /// <summary>
+    /// Niceness of the browser processes (<c>--browser-nice</c>, Linux: 0 the default priority, 19 the lowest). The users'
+    /// devices are not the server's; on a small machine a low priority lets the pages use only what the app leaves (their
+    /// own delays still count in each delivery). Default 0: the pages compete with the app as they are.
+    /// </summary>
+    public int BrowserNiceness { get; init; }
+
+    /// <summary>
     /// Seconds over which the measured consultations are requested, evenly (<c>--ramp-seconds</c>): 50 a second for
     /// 500, after which all of them are live together until the first ends (with the default 30 minutes, for 20 s). 0
     /// requests them all at once, <see cref="Concurrency"/> at a time (a start-up storm no marketplace sees: 500
@@ -99,15 +106,16 @@ public sealed record ConsultationLoadOptions
                 "--timeline" => options with { Timeline = true },
                 "--browser-gap-ms" => options with { BrowserGapMilliseconds = Next() },
                 "--ramp-seconds" => options with { RampSeconds = Next() },
-                var other => throw new ArgumentException($"Unknown option '{other}'. Options: --pairs N --minutes N --minute-seconds N --tick-ms N --parallelism N --messages N --concurrency N --browser-pairs N --browser-messages N --no-browser --warm-up N --warm-up-minutes N --browser-gap-ms N --ramp-seconds N --timeline"),
+                "--browser-nice" => options with { BrowserNiceness = Next() },
+                var other => throw new ArgumentException($"Unknown option '{other}'. Options: --pairs N --minutes N --minute-seconds N --tick-ms N --parallelism N --messages N --concurrency N --browser-pairs N --browser-messages N --no-browser --warm-up N --warm-up-minutes N --browser-gap-ms N --browser-nice N --ramp-seconds N --timeline"),
             };
         }
 
         if (options.Pairs is < 1 or > 5_000 || options.Minutes is < 2 or > 600 || options.MinuteSeconds is < 1 or > 60 || options.Messages is < 1 or > 100 || options.Concurrency is < 1 or > 1_000
             || options.BrowserPairs is < 0 or > 10 || options.BrowserMessages is < 2 or > 1_000 || options.WarmUpPairs is < 0 or > 1_000 || options.WarmUpMinutes is < 2 or > 600
-            || options.BrowserGapMilliseconds is < 0 or > 60_000 || options.RampSeconds is < 0 or > 600)
+            || options.BrowserGapMilliseconds is < 0 or > 60_000 || options.RampSeconds is < 0 or > 600 || options.BrowserNiceness is < 0 or > 19)
         {
-            throw new ArgumentException("Bounds: pairs 1–5000, minutes 2–600, minute-seconds 1–60, messages 1–100, concurrency 1–1000, browser pairs 0–10, browser messages 2–1000, warm-up pairs 0–1000, warm-up minutes 2–600, browser gap 0–60000 ms, ramp 0–600 s.");
+            throw new ArgumentException("Bounds: pairs 1–5000, minutes 2–600, minute-seconds 1–60, messages 1–100, concurrency 1–1000, browser pairs 0–10, browser messages 2–1000, warm-up pairs 0–1000, warm-up minutes 2–600, browser gap 0–60000 ms, browser nice 0–19, ramp 0–600 s.");
         }
 
         return options;
@@ -348,7 +356,7 @@ public static class ConsultationLoad
             try
             {
                 var clock = Stopwatch.StartNew();
-                var probe = await ChatDeliveryProbe.StartAsync(baseAddress, [.. _browserPairs.Select(p => new BrowserPair(p.UserEmail, p.AstrologerEmail, p.AstrologerId, Password))]);
+                var probe = await ChatDeliveryProbe.StartAsync(baseAddress, [.. _browserPairs.Select(p => new BrowserPair(p.UserEmail, p.AstrologerEmail, p.AstrologerId, Password))], options.BrowserNiceness);
                 for (var i = 0; i < _browserPairs.Count; i++)
                 {
                     _browserPairs[i].ConsultationId = probe.ConsultationIds[i];

@@ -27,6 +27,36 @@ public sealed class LiteStorageIndexTests(LiteStorageFixture fixture) : IClassFi
     }
 
     [Fact]
+    public void Opening_the_stores_creates_every_collection_before_anything_writes()
+    {
+        // A collection LiteDB creates on its first write can be read by another thread before its page is one.
+        var folder = Path.Combine(Path.GetTempPath(), "starsync-storage-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using (var store = new LiteStore(folder))
+            {
+                LiteStorage.Open(store, TimeProvider.System);
+
+                var names = store.Database.GetCollectionNames().ToHashSet(StringComparer.Ordinal);
+                string[] expected =
+                [
+                    "accounts", "refreshTokens", "singleUseTokens", "birthProfiles", "signInThrottle", "auditLog", "topUps",
+                    "webhookEvents", "ledgerPostings", "ledgerEntries", "ledgerBalances", "horoscopes", "astrologerProfiles",
+                    "platformSettings", "consultations", "consultationHeartbeat", "consultationMessages", "reviews",
+                    "reviewSummaries", "reports",
+                ];
+                Assert.Subset(names, expected.ToHashSet(StringComparer.Ordinal));
+                // Created empty: the placeholder that created them is gone.
+                Assert.All(expected, n => Assert.Equal(0, store.Database.GetCollection(n).Count()));
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Opening_the_stores_twice_over_one_database_is_harmless()
     {
         LiteStorage.Open(fixture.Store, TimeProvider.System);

@@ -17,4 +17,24 @@ internal static class LiteCollections
     public const string Horoscopes = "horoscopes";
 
     public static bool IsDuplicateKey(LiteException exception) => exception.ErrorCode == LiteException.INDEX_DUPLICATE_KEY;
+
+    /// <summary>
+    /// Creates the collection now if the file has none of that name. LiteDB creates a collection with its first write,
+    /// and a read in another thread while that write is in flight can find the new collection's page before it is one
+    /// ("page type must be collection page"); a collection with an index exists from its store's opening, and so is
+    /// every other one, through this.
+    /// </summary>
+    public static void EnsureCreated(ILiteDatabase database, string name)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        if (database.CollectionExists(name))
+        {
+            return;
+        }
+
+        const string Placeholder = "$created";
+        var collection = database.GetCollection(name);
+        collection.Upsert(new BsonDocument { ["_id"] = Placeholder });
+        collection.Delete(Placeholder);
+    }
 }

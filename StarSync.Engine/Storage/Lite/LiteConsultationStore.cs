@@ -34,6 +34,7 @@ public sealed class LiteConsultationStore : IConsultationStore
         _database = store.Database;
         _consultations = store.Database.GetCollection<LiteConsultationDocument>(Collection);
         _heartbeat = store.Database.GetCollection<LiteHeartbeatDocument>(HeartbeatCollection);
+        LiteCollections.EnsureCreated(store.Database, HeartbeatCollection);
         _consultations.EnsureIndex(x => x.OpenSlot, unique: true);
         _consultations.EnsureIndex(x => x.State);
         _consultations.EnsureIndex(x => x.UserId);

@@ -66,6 +66,8 @@ public sealed class LiteLedgerStore : ILedgerStore
         _postings = _database.GetCollection<LitePostingDocument>(LiteCollections.LedgerPostings);
         _entries = _database.GetCollection<LiteLedgerEntryDocument>(LiteCollections.LedgerEntries);
         _balances = _database.GetCollection<LiteBalanceDocument>(LiteCollections.LedgerBalances);
+        LiteCollections.EnsureCreated(_database, LiteCollections.LedgerEntries);
+        LiteCollections.EnsureCreated(_database, LiteCollections.LedgerBalances);
         _postings.EnsureIndex(x => x.KeyHash, unique: true);
         ChainEntriesOfOlderFile();
     }

@@ -21,6 +21,7 @@ public sealed class LitePlatformSettingsStore : IPlatformSettingsStore
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _ = store.Database.Mapper.ToDocument(new LitePlatformSettingsDocument());
         _settings = store.Database.GetCollection<LitePlatformSettingsDocument>(Collection);
+        LiteCollections.EnsureCreated(store.Database, Collection);
     }
 
     public Task<PlatformSettings?> GetAsync(CancellationToken cancellationToken = default)

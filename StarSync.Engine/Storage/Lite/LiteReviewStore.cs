@@ -29,6 +29,7 @@ public sealed class LiteReviewStore : IReviewStore
         _ = store.Database.Mapper.ToDocument(new LiteReviewSummaryDocument());
         _reviews = store.Database.GetCollection<LiteReviewDocument>(Collection);
         _summaries = store.Database.GetCollection<LiteReviewSummaryDocument>(SummaryCollection);
+        LiteCollections.EnsureCreated(store.Database, SummaryCollection);
         _reviews.EnsureIndex(x => x.ConsultationId, unique: true);
         _reviews.EnsureIndex(x => x.AstrologerId);
     }

@@ -168,6 +168,7 @@ public sealed class LiteWebhookEventStore : IWebhookEventStore
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _ = store.Database.Mapper.ToDocument(new LiteWebhookEventDocument());
         _events = store.Database.GetCollection<LiteWebhookEventDocument>(CollectionName);
+        LiteCollections.EnsureCreated(store.Database, CollectionName);
     }
 
     public Task<bool> TryRecordAsync(string eventId, string type, string? objectId, string outcome, CancellationToken cancellationToken = default)

@@ -16,6 +16,12 @@ public sealed class LiteConsultationMessageStore : IConsultationMessageStore
     private readonly TimeProvider _clock;
     private readonly Lock _append = new();
 
+    // The last number appended per consultation through this instance (read and written under _append). Without it
+    // every append would read all of its consultation's messages to find the highest number (the index is on the
+    // consultation, not on the number). Only a hint: a number another instance took is caught by the unique key.
+    private readonly Dictionary<string, long> _lastSeq = new(StringComparer.Ordinal);
+    private const int LastSeqEntries = 10_000;
+
     /// <summary>Opens the collection and ensures the index on the consultation.</summary>
     public LiteConsultationMessageStore(LiteStore store, TimeProvider clock)
     {
@@ -33,7 +39,7 @@ public sealed class LiteConsultationMessageStore : IConsultationMessageStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_append)
         {
-            var seq = LastSeq(m.ConsultationId) + 1;
+            var seq = (_lastSeq.TryGetValue(m.ConsultationId, out var last) ? last : LastSeq(m.ConsultationId)) + 1;
             while (true)
             {
                 var stored = new ChatMessage
@@ -48,6 +54,13 @@ public sealed class LiteConsultationMessageStore : IConsultationMessageStore
                 try
                 {
                     _messages.Insert(ToDocument(stored));
+                    if (_lastSeq.Count >= LastSeqEntries && !_lastSeq.ContainsKey(m.ConsultationId))
+                    {
+                        // Ended consultations' entries are never used again; the live ones are read back once.
+                        _lastSeq.Clear();
+                    }
+
+                    _lastSeq[m.ConsultationId] = seq;
                     return Task.FromResult(stored);
                 }
                 catch (LiteException e) when (LiteCollections.IsDuplicateKey(e))

@@ -101,11 +101,12 @@ public sealed class KundliPageTests : MudComponentTest
         Assert.Equal(9, page.FindAll("tr[data-level='antardasha']").Count);
         Assert.Equal(9, page.FindAll("tr[data-level='pratyantardasha']").Count);
 
+        // The rows come from the click's handler, which may finish after Click returns on a busy machine.
         page.Find("tr[data-level='mahadasha'][data-lord='Jupiter'] button").Click();
-        Assert.Equal(18, page.FindAll("tr[data-level='antardasha']").Count);
+        page.WaitForAssertion(() => Assert.Equal(18, page.FindAll("tr[data-level='antardasha']").Count), TimeSpan.FromSeconds(10));
 
         page.FindAll("tr[data-level='antardasha'][data-lord='Saturn'] button")[1].Click();
-        Assert.Equal(18, page.FindAll("tr[data-level='pratyantardasha']").Count);
+        page.WaitForAssertion(() => Assert.Equal(18, page.FindAll("tr[data-level='pratyantardasha']").Count), TimeSpan.FromSeconds(10));
     }
 
     [Fact]

@@ -62,9 +62,10 @@ public sealed class ChatDeliveryProbe : IAsyncDisposable
     private readonly IBrowser _browser;
     private readonly List<(IPage User, IPage Astrologer, string ConsultationId)> _rooms = [];
 
-    private readonly string _launcher;
+    // The script that starts chromium at a lower priority, if one was written.
+    private readonly string? _launcher;
 
-    private ChatDeliveryProbe(IPlaywright playwright, IBrowser browser, string launcher)
+    private ChatDeliveryProbe(IPlaywright playwright, IBrowser browser, string? launcher)
     {
         _playwright = playwright;
         _browser = browser;
@@ -72,12 +73,13 @@ public sealed class ChatDeliveryProbe : IAsyncDisposable
     }
 
 
-    // A shell script that starts chromium under nice; its children (the page processes) inherit the priority.
-    private static string LowPriorityLauncher(string chromium, int niceness)
+    // A shell script that starts chromium under nice; its children (the page processes) inherit the priority. None
+    // at the default priority.
+    private static string? LowPriorityLauncher(string chromium, int niceness)
     {
         if (!OperatingSystem.IsLinux() || niceness == 0)
         {
-            return chromium;
+            return null;
         }
 
         var script = Path.Combine(Path.GetTempPath(), $"starsync-probe-chromium-{Guid.NewGuid():N}.sh");
@@ -110,7 +112,7 @@ public sealed class ChatDeliveryProbe : IAsyncDisposable
         var launcher = LowPriorityLauncher(chromium, niceness);
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = launcher,
+            ExecutablePath = launcher ?? chromium,
             Headless = true,
             Args = arguments,
         });
@@ -157,7 +159,7 @@ public sealed class ChatDeliveryProbe : IAsyncDisposable
     {
         await _browser.DisposeAsync();
         _playwright.Dispose();
-        if (_launcher.Contains("starsync-probe-chromium-", StringComparison.Ordinal))
+        if (_launcher is not null)
         {
             File.Delete(_launcher);
         }

@@ -181,14 +181,11 @@ public static class AuthEndpoints
             });
     }
 
-    private static async Task<IResult> LogoutAsync(HttpContext context, IAccountStore accounts, IRefreshTokenStore refreshTokens, SessionValidation sessions)
+    private static async Task<IResult> LogoutAsync(HttpContext context, SessionEnding sessions)
     {
         if (StarSyncClaims.AccountIdOf(context.User) is { } accountId && StarSyncClaims.SessionIdOf(context.User) is { } sessionId)
         {
-            await accounts.EndSessionAsync(accountId, sessionId, SessionEndReason.SignedOut, context.RequestAborted);
-            // This node forgets the session now; the change feed tells the others (and may arrive after the next request).
-            sessions.Revoke(sessionId);
-            await refreshTokens.RevokeSessionAsync(accountId, sessionId, context.RequestAborted);
+            await sessions.EndAsync(accountId, sessionId, SessionEndReason.SignedOut, context.RequestAborted);
         }
 
         return Results.NoContent();

@@ -42,6 +42,7 @@ public static class AuthSetup
         services.AddSingleton<AccessTokens>();
         services.AddSingleton<OpaqueTokens>();
         services.AddSingleton<SessionValidation>();
+        services.AddSingleton<SessionEnding>();
         services.AddSingleton<SessionCircuitRegistry>();
         services.AddSingleton<SignInService>();
         services.AddSingleton<RefreshTokenService>();

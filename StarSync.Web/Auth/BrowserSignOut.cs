@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using StarSync.Engine.Accounts;
-using StarSync.Engine.Storage;
 
 namespace StarSync.Web.Auth;
 
@@ -18,7 +17,7 @@ public static class BrowserSignOut
         return routes;
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, IAccountStore accounts, IRefreshTokenStore refreshTokens, SessionValidation sessions)
+    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, SessionEnding sessions)
     {
         // Checked here rather than by the endpoint filter, so that a stale form gets a clean redirect instead of a 400.
         if (!await antiforgery.IsRequestValidAsync(context))
@@ -28,9 +27,7 @@ public static class BrowserSignOut
 
         if (StarSyncClaims.AccountIdOf(context.User) is { } accountId && StarSyncClaims.SessionIdOf(context.User) is { } sessionId)
         {
-            await accounts.EndSessionAsync(accountId, sessionId, SessionEndReason.SignedOut, context.RequestAborted);
-            sessions.Revoke(sessionId);
-            await refreshTokens.RevokeSessionAsync(accountId, sessionId, context.RequestAborted);
+            await sessions.EndAsync(accountId, sessionId, SessionEndReason.SignedOut, context.RequestAborted);
         }
 
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -30,6 +30,7 @@ public sealed class RefreshTokenService(
     AccessTokens accessTokens,
     OpaqueTokens opaque,
     SessionValidation sessions,
+    SessionEnding ending,
     IOptions<AuthOptions> options,
     TimeProvider clock)
 {
@@ -54,9 +55,7 @@ public sealed class RefreshTokenService(
             case RefreshRotationStatus.Reused:
                 if (rotation.AccountId is { } victim && rotation.SessionId is { } sid)
                 {
-                    await accounts.EndSessionAsync(victim, sid, SessionEndReason.RefreshTokenReused, cancellationToken);
-                    sessions.Revoke(sid);
-                    await refreshTokens.RevokeSessionAsync(victim, sid, cancellationToken);
+                    await ending.EndAsync(victim, sid, SessionEndReason.RefreshTokenReused, cancellationToken);
                     await audit.AppendAsync(new NewAuditEntry("auth.refresh-token-reused", "anonymous", victim, $"session {sid} revoked"), cancellationToken);
                 }
 

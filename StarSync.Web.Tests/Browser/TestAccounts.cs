@@ -33,6 +33,7 @@ internal static class TestAccounts
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(Regex.Escape(returnUrl) + "$"));
+        // The page's load event took over 30 s twice on a busy 2-core machine (network idle long before).
+        await page.WaitForURLAsync(new Regex(Regex.Escape(returnUrl) + "$"), new() { Timeout = 60_000 });
     }
 }

@@ -140,7 +140,7 @@ public static class ReviewEndpoints
             ReviewOutcome.Done => Results.Ok(ReviewResponse.Of(result.Review!)),
             ReviewOutcome.EditWindowClosed => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The review can no longer be edited",
                 detail: "A review can be edited for 7 days after it was written.",
-                extensions: new Dictionary<string, object?> { ["editableUntil"] = result.Review!.EditableUntil.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture) }),
+                extensions: new Dictionary<string, object?> { ["editableUntil"] = result.Review!.EditableUntil }),
             _ => Results.NotFound(),
         };
     }

@@ -1,6 +1,7 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using StarSync.Web.Tests.Infrastructure;
 
 namespace StarSync.Web.Tests.Browser;
 
@@ -14,6 +15,28 @@ internal static class PageExtensions
     {
         await page.GotoAsync(path);
         await page.Locator("[data-testid='interactive']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+    }
+
+    /// <summary>
+    /// Waits until the page's address matches, as <see cref="IPage.WaitForURLAsync(System.Text.RegularExpressions.Regex, PageWaitForURLOptions?)"/>,
+    /// and when it does not, fails with what the page and the server showed instead: the address it stayed on, whether
+    /// the page shows Blazor's error bar or the reconnect dialog, and the host's last warnings.
+    /// </summary>
+    public static async Task WaitForPathAsync(this IPage page, System.Text.RegularExpressions.Regex address, StarSyncAppFactory app)
+    {
+        try
+        {
+            await page.WaitForURLAsync(address);
+        }
+        catch (TimeoutException e)
+        {
+            var errorBar = await page.Locator("#blazor-error-ui").IsVisibleAsync();
+            var reconnecting = await page.Locator("#components-reconnect-modal").IsVisibleAsync();
+            var log = app.ServerLog.Entries.TakeLast(15);
+            throw new TimeoutException(
+                $"The page stayed on {page.Url} instead of {address}; error bar shown: {errorBar}; reconnect dialog shown: {reconnecting}. Server's last warnings:{Environment.NewLine}{string.Join(Environment.NewLine, log)}",
+                e);
+        }
     }
 
     /// <summary>Fills the Kundli form through its labels, as a person would, picking New Delhi from the place suggestions.</summary>

@@ -50,11 +50,11 @@ public sealed class WalletBrowserTests(BrowserFixture fixture)
         await SaveScreenshotAsync(page, "wallet-phone-recharge.png");
 
         await page.GetByTestId("add-money").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/wallet/sandbox-checkout/tu_[0-9a-f]{32}$"));
+        await page.WaitForPathAsync(new Regex("/wallet/sandbox-checkout/tu_[0-9a-f]{32}$"), fixture.App);
         await Expect(page.GetByTestId("appbar-balance")).ToHaveTextAsync("₹0");
         await page.GetByTestId("sandbox-pay").ClickAsync();
 
-        await page.WaitForURLAsync(new Regex("/wallet/topups/tu_[0-9a-f]{32}$"));
+        await page.WaitForPathAsync(new Regex("/wallet/topups/tu_[0-9a-f]{32}$"), fixture.App);
         await Expect(page.GetByTestId("topup-state")).ToHaveAttributeAsync("data-state", "credited");
         await Expect(page.GetByTestId("appbar-balance")).ToHaveTextAsync("₹500");
         await Expect(watcher.GetByTestId("appbar-balance")).ToHaveTextAsync("₹500");

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace StarSync.Web.Tests.Infrastructure;
 
@@ -17,6 +19,9 @@ public class StarSyncAppFactory : WebApplicationFactory<Program>
         // Tests sign in far more often than people do; the limiter gets its own test with a low limit.
         ["Auth:SignInsPerMinutePerAddress"] = "100000",
     };
+
+    /// <summary>The host's recent warnings and errors (for the message of a failing test).</summary>
+    public RecentServerLog ServerLog { get; } = new();
 
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "starsync-tests", Guid.NewGuid().ToString("N"));
 
@@ -45,6 +50,7 @@ public class StarSyncAppFactory : WebApplicationFactory<Program>
         // Set urls so the app does not bind its default port; Kestrel(0) picks a free one.
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.UseEnvironment(_kestrel ? "Development" : "Testing");
+        builder.ConfigureServices(services => services.AddLogging(logging => logging.AddProvider(ServerLog)));
     }
 
     protected override void Dispose(bool disposing)

@@ -594,6 +594,54 @@ public sealed class ConsultationBillingTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Minutes_falling_due_within_the_gathering_window_are_billed_together_at_its_end()
+    {
+        // A wide window, so two consultations started one after the other fall into it even on a slow machine; one
+        // group (parallelism 1), so billed together means one ledger batch: one timestamp.
+        using var h = new ConsultationHarness(new BillingOptions { MinuteSeconds = 1, TickMilliseconds = 30_000, GatherMilliseconds = 600, Parallelism = 1 }, realTime: true);
+        var astrologers = new[] { await h.AstrologerAsync(), await h.AstrologerAsync() };
+        var users = new[] { await h.UserAsync(100_000), await h.UserAsync(100_000) };
+        using var stop = new CancellationTokenSource();
+        await h.Node.Billing.StartAsync(stop.Token);
+        try
+        {
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (await h.Ports.Consultations.LastBeatAsync() is null && waited.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                await Task.Delay(20);
+            }
+
+            var first = await h.StartAsync(users[0], astrologers[0]);
+            var second = await h.StartAsync(users[1], astrologers[1]);
+            // The astrologers answer, so the first minutes stand; the second minutes settle them one by one, the third ones
+            // are plain minutes, billed in groups.
+            await h.Service.MessageSentAsync(first.Id, astrologers[0]);
+            await h.Service.MessageSentAsync(second.Id, astrologers[1]);
+            var gap = second.AcceptedAt!.Value - first.AcceptedAt!.Value;
+            Assert.True(gap < TimeSpan.FromMilliseconds(500), $"the two consultations started {gap.TotalMilliseconds} ms apart; the test needs them within the window");
+            Posting? firstMinute3 = null, secondMinute3 = null;
+            waited.Restart();
+            while ((firstMinute3 is null || secondMinute3 is null) && waited.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                await Task.Delay(50);
+                firstMinute3 = await h.Ports.Ledger.FindPostingAsync($"consult:{first.Id}:3");
+                secondMinute3 = await h.Ports.Ledger.FindPostingAsync($"consult:{second.Id}:3");
+            }
+
+            Assert.NotNull(firstMinute3);
+            Assert.NotNull(secondMinute3);
+            // The first minute waited for the window to close; the second, due within it, was billed in the same batch.
+            var firstDue = first.AcceptedAt.Value + TimeSpan.FromSeconds(2);
+            Assert.InRange(firstMinute3.CreatedAt - firstDue, TimeSpan.FromMilliseconds(590), TimeSpan.FromSeconds(10));
+            Assert.Equal(firstMinute3.CreatedAt, secondMinute3.CreatedAt);
+        }
+        finally
+        {
+            await h.Node.Billing.StopAsync(CancellationToken.None);
+        }
+    }
+
     /// <summary>The real ledger, which runs <paramref name="afterPosting"/> right after writing the posting under <paramref name="key"/>.</summary>
     private sealed class LedgerThatEndsAfterPosting(ILedgerStore inner, string key, Func<Task> afterPosting) : ILedgerStore
     {

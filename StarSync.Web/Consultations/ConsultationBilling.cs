@@ -190,7 +190,8 @@ public sealed class ConsultationBilling(
                     Schedule(changed.Id, changed.Due);
                 }
 
-                var wait = upcoming.TryPeek(out _, out var first) ? first - clock.GetUtcNow() : Timeout.InfiniteTimeSpan;
+                // Minutes falling due within the gathering window of the first are billed with it, in one commit.
+                var wait = upcoming.TryPeek(out _, out var first) ? first + Options.Gather - clock.GetUtcNow() : Timeout.InfiniteTimeSpan;
                 if (wait == Timeout.InfiniteTimeSpan || wait.Ticks > 0)
                 {
                     // Until the first minute falls due or something new is scheduled, whichever is first.

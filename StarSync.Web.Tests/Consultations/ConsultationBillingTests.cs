@@ -642,6 +642,68 @@ public sealed class ConsultationBillingTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Consultations_minutes_behind_after_a_stall_catch_up_together_a_minute_per_round()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var astrologer = await _h.AstrologerAsync();
+            var c = await _h.StartAsync(await _h.UserAsync(100_000), astrologer);
+            await _h.Service.MessageSentAsync(c.Id, astrologer);
+            ids.Add(c.Id);
+        }
+
+        // Minute 2 settles the first minutes; then nothing runs until 5:01, when minutes 3 to 6 are all due.
+        await _h.TickUntilAsync(S(61));
+        var ledger = new LedgerCountingCalls(_h.Ports.Ledger);
+        var meter = new ConsultationMeter(_h.Ports.Consultations, ledger, _h.Node.Events, _h.Node.Audit, Options.Create(_h.Options), NullLogger<ConsultationMeter>.Instance);
+        _h.Clock.Set(ConsultationHarness.T0 + S(301));
+        var billed = await meter.BillDueAsync(ids, _h.Clock.GetUtcNow());
+
+        Assert.All(billed, c => Assert.Equal((6, ConsultationHarness.T0 + S(360)), (c!.BilledMinutes, c.NextMinuteDueAt!.Value)));
+        // Four rounds of three postings: one ledger call per round, none one by one.
+        Assert.Equal([3, 3, 3, 3], ledger.Batches);
+        Assert.Equal(0, ledger.Singles);
+        foreach (var id in ids)
+        {
+            for (var minute = 3; minute <= 6; minute++)
+            {
+                Assert.NotNull(await _h.Ports.Ledger.FindPostingAsync($"consult:{id}:{minute}"));
+            }
+        }
+
+        Assert.Empty(await _h.Ports.Ledger.VerifyBalancesAsync());
+    }
+
+    /// <summary>The real ledger, counting the calls that post one posting and those that post several.</summary>
+    private sealed class LedgerCountingCalls(ILedgerStore inner) : ILedgerStore
+    {
+        public int Singles { get; private set; }
+
+        public List<int> Batches { get; } = [];
+
+        public Task<PostingResult> PostAsync(NewPosting posting, CancellationToken cancellationToken = default)
+        {
+            Singles++;
+            return inner.PostAsync(posting, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<PostingResult>> PostManyAsync(IReadOnlyList<NewPosting> postings, CancellationToken cancellationToken = default)
+        {
+            Batches.Add(postings.Count);
+            return inner.PostManyAsync(postings, cancellationToken);
+        }
+
+        public Task<Posting?> FindPostingAsync(string idempotencyKey, CancellationToken cancellationToken = default) => inner.FindPostingAsync(idempotencyKey, cancellationToken);
+
+        public Task<LedgerBalance> GetBalanceAsync(string accountId, CancellationToken cancellationToken = default) => inner.GetBalanceAsync(accountId, cancellationToken);
+
+        public Task<Page<LedgerEntry>> QueryEntriesAsync(LedgerQuery query, CancellationToken cancellationToken = default) => inner.QueryEntriesAsync(query, cancellationToken);
+
+        public Task<IReadOnlyList<BalanceDiscrepancy>> VerifyBalancesAsync(CancellationToken cancellationToken = default) => inner.VerifyBalancesAsync(cancellationToken);
+    }
+
     /// <summary>The real ledger, which runs <paramref name="afterPosting"/> right after writing the posting under <paramref name="key"/>.</summary>
     private sealed class LedgerThatEndsAfterPosting(ILedgerStore inner, string key, Func<Task> afterPosting) : ILedgerStore
     {

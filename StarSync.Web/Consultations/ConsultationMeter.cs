@@ -89,39 +89,50 @@ public sealed class ConsultationMeter(
     /// <summary>
     /// <see cref="BillDueAsync(string, DateTimeOffset, CancellationToken)"/> for several consultations at once: every
     /// plain minute due (one minute, not the second while the first is unsettled) is posted in one ledger call and
-    /// counted in one store call, so a busy second costs one commit of each instead of one per consultation. Anything
-    /// else — a consultation several minutes behind, the first minute to settle, a wallet that cannot pay, a minute
-    /// counted meanwhile by someone else — then goes through the one-by-one path, which handles every case.
+    /// counted in one store call, so a busy second costs one commit of each instead of one per consultation. A
+    /// consultation several minutes behind (after a stall) catches up the same way, a minute per round, all of them
+    /// together: one by one, a stall of a billing minute's length made every consultation slow to bill, which put them
+    /// further behind. Anything else — the first minute to settle, a wallet that cannot pay, a minute counted meanwhile
+    /// by someone else — then goes through the one-by-one path, which handles every case.
     /// </summary>
     /// <returns>Each consultation as stored afterwards, in the order of <paramref name="ids"/> (null when there is none).</returns>
     public async Task<IReadOnlyList<Consultation?>> BillDueAsync(IReadOnlyList<string> ids, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ids);
         var results = new Consultation?[ids.Count];
-        var plain = new List<(int Index, Consultation Consultation, int Minute)>(ids.Count);
-        var oneByOne = new List<int>();
         for (var i = 0; i < ids.Count; i++)
         {
-            var c = results[i] = await store.GetAsync(ids[i], cancellationToken);
-            if (c is not { State: ConsultationState.Active, PausedAt: null, NextMinuteDueAt: { } due } || due > now)
-            {
-                continue;
-            }
-
-            var minute = c.BilledMinutes + 1;
-            if (due + Options.Minute <= now || (minute == 2 && c.FirstMinute == FirstMinuteOutcome.Pending))
-            {
-                oneByOne.Add(i);
-            }
-            else
-            {
-                plain.Add((i, c, minute));
-            }
+            results[i] = await store.GetAsync(ids[i], cancellationToken);
         }
 
-        if (plain.Count > 0)
+        var oneByOne = new List<int>();
+        // Each round bills one minute of every consultation still behind, from the copy the last round stored.
+        for (var behind = Enumerable.Range(0, ids.Count).ToList(); behind.Count > 0;)
         {
-            await BillPlainMinutesAsync(plain, now, results, oneByOne, cancellationToken);
+            var plain = new List<(int Index, Consultation Consultation, int Minute)>(behind.Count);
+            foreach (var i in behind)
+            {
+                if (results[i] is not { State: ConsultationState.Active, PausedAt: null, NextMinuteDueAt: { } due } c || due > now)
+                {
+                    continue;
+                }
+
+                var minute = c.BilledMinutes + 1;
+                if (minute == 2 && c.FirstMinute == FirstMinuteOutcome.Pending)
+                {
+                    oneByOne.Add(i);
+                }
+                else
+                {
+                    plain.Add((i, c, minute));
+                }
+            }
+
+            behind = [];
+            if (plain.Count > 0)
+            {
+                await BillPlainMinutesAsync(plain, now, results, oneByOne, behind, cancellationToken);
+            }
         }
 
         foreach (var i in oneByOne)
@@ -132,7 +143,7 @@ public sealed class ConsultationMeter(
         return results;
     }
 
-    private async Task BillPlainMinutesAsync(List<(int Index, Consultation Consultation, int Minute)> plain, DateTimeOffset now, Consultation?[] results, List<int> oneByOne, CancellationToken cancellationToken)
+    private async Task BillPlainMinutesAsync(List<(int Index, Consultation Consultation, int Minute)> plain, DateTimeOffset now, Consultation?[] results, List<int> oneByOne, List<int> stillBehind, CancellationToken cancellationToken)
     {
         IReadOnlyList<PostingResult> posted;
         try
@@ -188,7 +199,7 @@ public sealed class ConsultationMeter(
             await AnnounceMinuteAsync(stored, balance, cancellationToken);
             if (stored.NextMinuteDueAt is { } next && next <= now)
             {
-                oneByOne.Add(index);
+                stillBehind.Add(index);
             }
         }
     }

@@ -560,20 +560,12 @@ public sealed class ConsultationBillingTests : IDisposable
         using var h = new ConsultationHarness(new BillingOptions { MinuteSeconds = 1, TickMilliseconds = 30_000 }, realTime: true);
         var astrologer = await h.AstrologerAsync();
         var user = await h.UserAsync(100_000);
-        using var stop = new CancellationTokenSource();
-        await h.Node.Billing.StartAsync(stop.Token);
+        await StartRunningLoopAsync(h);
         try
         {
-            // Restart recovery (its last step is the heartbeat) would pause a consultation that was live before it.
-            var waited = System.Diagnostics.Stopwatch.StartNew();
-            while (await h.Ports.Consultations.LastBeatAsync() is null && waited.Elapsed < TimeSpan.FromSeconds(20))
-            {
-                await Task.Delay(20);
-            }
-
             var c = await h.StartAsync(user, astrologer);
             await h.Service.MessageSentAsync(c.Id, astrologer);
-            waited.Restart();
+            var waited = System.Diagnostics.Stopwatch.StartNew();
             while ((await h.GetAsync(c.Id)).BilledMinutes < 4 && waited.Elapsed < TimeSpan.FromSeconds(20))
             {
                 await Task.Delay(100);
@@ -602,16 +594,9 @@ public sealed class ConsultationBillingTests : IDisposable
         using var h = new ConsultationHarness(new BillingOptions { MinuteSeconds = 1, TickMilliseconds = 30_000, GatherMilliseconds = 600, Parallelism = 1 }, realTime: true);
         var astrologers = new[] { await h.AstrologerAsync(), await h.AstrologerAsync() };
         var users = new[] { await h.UserAsync(100_000), await h.UserAsync(100_000) };
-        using var stop = new CancellationTokenSource();
-        await h.Node.Billing.StartAsync(stop.Token);
+        await StartRunningLoopAsync(h);
         try
         {
-            var waited = System.Diagnostics.Stopwatch.StartNew();
-            while (await h.Ports.Consultations.LastBeatAsync() is null && waited.Elapsed < TimeSpan.FromSeconds(20))
-            {
-                await Task.Delay(20);
-            }
-
             var first = await h.StartAsync(users[0], astrologers[0]);
             var second = await h.StartAsync(users[1], astrologers[1]);
             // The astrologers answer, so the first minutes stand; the second minutes settle them one by one, the third ones
@@ -621,7 +606,7 @@ public sealed class ConsultationBillingTests : IDisposable
             var gap = second.AcceptedAt!.Value - first.AcceptedAt!.Value;
             Assert.True(gap < TimeSpan.FromMilliseconds(500), $"the two consultations started {gap.TotalMilliseconds} ms apart; the test needs them within the window");
             Posting? firstMinute3 = null, secondMinute3 = null;
-            waited.Restart();
+            var waited = System.Diagnostics.Stopwatch.StartNew();
             while ((firstMinute3 is null || secondMinute3 is null) && waited.Elapsed < TimeSpan.FromSeconds(20))
             {
                 await Task.Delay(50);
@@ -674,6 +659,20 @@ public sealed class ConsultationBillingTests : IDisposable
         }
 
         Assert.Empty(await _h.Ports.Ledger.VerifyBalancesAsync());
+    }
+
+    /// <summary>
+    /// Starts the node's billing loop on the real clock and waits for its first heartbeat: restart recovery (its last
+    /// step is the heartbeat) would pause a consultation that was live before it.
+    /// </summary>
+    private static async Task StartRunningLoopAsync(ConsultationHarness h)
+    {
+        await h.Node.Billing.StartAsync(CancellationToken.None);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await h.Ports.Consultations.LastBeatAsync() is null && waited.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(20);
+        }
     }
 
     /// <summary>The real ledger, counting the calls that post one posting and those that post several.</summary>

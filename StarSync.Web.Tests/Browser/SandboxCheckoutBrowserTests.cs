@@ -32,7 +32,7 @@ public sealed class SandboxCheckoutBrowserTests(BrowserFixture fixture)
 
         await page.GetByTestId("sandbox-pay").ClickAsync();
 
-        await page.WaitForURLAsync(new Regex(Regex.Escape($"/wallet/topups/{topUpId}") + "$"));
+        await page.WaitForPathAsync(new Regex(Regex.Escape($"/wallet/topups/{topUpId}") + "$"), fixture.App);
         await Expect(page.GetByTestId("topup-state")).ToHaveAttributeAsync("data-state", "credited");
         await Expect(page.GetByText("₹500 has been added to your wallet.")).ToBeVisibleAsync();
         var balance = await fixture.App.Services.GetRequiredService<ILedgerStore>().GetBalanceAsync(LedgerAccounts.Wallet(accountId));
@@ -46,7 +46,7 @@ public sealed class SandboxCheckoutBrowserTests(BrowserFixture fixture)
 
         await page.GetByTestId("sandbox-cancel").ClickAsync();
 
-        await page.WaitForURLAsync(new Regex(Regex.Escape($"/wallet/topups/{topUpId}?cancelled=true") + "$"));
+        await page.WaitForPathAsync(new Regex(Regex.Escape($"/wallet/topups/{topUpId}?cancelled=true") + "$"), fixture.App);
         await Expect(page.GetByTestId("topup-state")).ToHaveAttributeAsync("data-state", "cancelled");
         await Expect(page.GetByText("Payment cancelled. Nothing was charged.")).ToBeVisibleAsync();
         var balance = await fixture.App.Services.GetRequiredService<ILedgerStore>().GetBalanceAsync(LedgerAccounts.Wallet(accountId));

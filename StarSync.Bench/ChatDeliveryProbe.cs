@@ -8,6 +8,9 @@ namespace StarSync.Bench;
 /// the browser's session: one account, one device).</summary>
 public sealed record BrowserPair(string UserEmail, string AstrologerEmail, string AstrologerId, string Password);
 
+/// <summary>One message's delivery: when it was sent (Unix ms, the sender page's clock) and how long it took (ms).</summary>
+public readonly record struct Delivery(long SentUnixMs, double Milliseconds);
+
 
 /// <summary>
 /// Chat delivery between two live Blazor circuits, measured in real browsers: for each pair, a user's and an
@@ -123,6 +126,11 @@ public sealed class ChatDeliveryProbe : IAsyncDisposable
             {
                 probe._rooms.Add(room);
             }
+
+            // One message each way in every room, not counted: the first message through a circuit after the app
+            // started compiles its whole path (the room's handlers, the message list's components), a one-off cost of
+            // a new process rather than the delivery under load this probe measures.
+            _ = await probe.ChatAsync(messages: 2, TimeSpan.Zero, CancellationToken.None);
         }
         catch
         {
@@ -137,10 +145,10 @@ public sealed class ChatDeliveryProbe : IAsyncDisposable
     /// Every pair at once sends up to <paramref name="messages"/> messages (alternating sides, one at a time, a gap
     /// between them) until <paramref name="cancellationToken"/> is cancelled; answers the delivery delays (ms).
     /// </summary>
-    public async Task<IReadOnlyList<double>> ChatAsync(int messages, TimeSpan gap, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Delivery>> ChatAsync(int messages, TimeSpan gap, CancellationToken cancellationToken)
     {
-        var delays = new ConcurrentBag<double>();
-        await Task.WhenAll(_rooms.Select((room, index) => ChatAsync(room.User, room.Astrologer, index, messages, gap, delays, cancellationToken)));
+        var delays = new ConcurrentBag<Delivery>();
+        await Task.WhenAll(_rooms.Select((room, index) => ChatAsync(room.User, room.Astrologer, index, gap * index / _rooms.Count, messages, gap, delays, cancellationToken)));
         return [.. delays];
     }
 
@@ -179,8 +187,19 @@ public sealed class ChatDeliveryProbe : IAsyncDisposable
         return (user, astrologer, id);
     }
 
-    private static async Task ChatAsync(IPage user, IPage astrologer, int index, int messages, TimeSpan gap, ConcurrentBag<double> delays, CancellationToken cancellationToken)
+    private static async Task ChatAsync(IPage user, IPage astrologer, int index, TimeSpan offset, int messages, TimeSpan gap, ConcurrentBag<Delivery> delays, CancellationToken cancellationToken)
     {
+        // The pairs take turns: pair i starts i/pairs of a gap after the first, as independent people would, rather than
+        // all sending in the same instant and each measuring the others' messages too.
+        try
+        {
+            await Task.Delay(offset, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         for (var n = 0; n < messages && !cancellationToken.IsCancellationRequested; n++)
         {
             var (from, to) = n % 2 == 0 ? (user, astrologer) : (astrologer, user);
@@ -193,7 +212,7 @@ public sealed class ChatDeliveryProbe : IAsyncDisposable
                 throw new TimeoutException($"Message {text} did not arrive within 30 s.");
             }
 
-            delays.Add(await seen - sent);
+            delays.Add(new Delivery((long)sent, await seen - sent));
 
             try
             {

@@ -113,9 +113,9 @@ public sealed record ConsultationLoadOptions
 
         if (options.Pairs is < 1 or > 5_000 || options.Minutes is < 2 or > 600 || options.MinuteSeconds is < 1 or > 60 || options.Messages is < 1 or > 100 || options.Concurrency is < 1 or > 1_000
             || options.BrowserPairs is < 0 or > 10 || options.BrowserMessages is < 2 or > 1_000 || options.WarmUpPairs is < 0 or > 1_000 || options.WarmUpMinutes is < 2 or > 600
-            || options.BrowserGapMilliseconds is < 0 or > 60_000 || options.RampSeconds is < 0 or > 600 || options.BrowserNiceness is < 0 or > 19)
+            || options.BrowserGapMilliseconds is < 0 or > 60_000 || options.RampSeconds is < 0 or > 600 || options.BrowserNiceness is < -20 or > 19)
         {
-            throw new ArgumentException("Bounds: pairs 1–5000, minutes 2–600, minute-seconds 1–60, messages 1–100, concurrency 1–1000, browser pairs 0–10, browser messages 2–1000, warm-up pairs 0–1000, warm-up minutes 2–600, browser gap 0–60000 ms, browser nice 0–19, ramp 0–600 s.");
+            throw new ArgumentException("Bounds: pairs 1–5000, minutes 2–600, minute-seconds 1–60, messages 1–100, concurrency 1–1000, browser pairs 0–10, browser messages 2–1000, warm-up pairs 0–1000, warm-up minutes 2–600, browser gap 0–60000 ms, browser nice −20–19, ramp 0–600 s.");
         }
 
         return options;
@@ -189,7 +189,8 @@ public static class ConsultationLoad
         private readonly List<Pair> _warmUpPairs = [];
         private readonly List<Pair> _pairs = [];
         private readonly List<Pair> _browserPairs = [];
-        private IReadOnlyList<double>? _delivery;
+        private IReadOnlyList<Delivery>? _delivery;
+        private RuntimeSampler? _sampler;
         private TimeSpan Minute => TimeSpan.FromSeconds(options.MinuteSeconds);
 
         public async Task<int> ExecuteAsync()
@@ -212,6 +213,8 @@ public static class ConsultationLoad
                 await using var probe = await StartProbeAsync(app.BaseAddress);
                 await warmUp;
                 using var loadOver = new CancellationTokenSource();
+                using var sampler = options.Timeline ? new RuntimeSampler(TimeSpan.FromMilliseconds(5)) : null;
+                _sampler = sampler;
                 var api = ApiPhaseAsync();
                 var browsers = ChatUnderLoadAsync(probe, loadOver.Token);
                 await api;
@@ -647,7 +650,11 @@ public static class ConsultationLoad
 
             if (_delivery is not null)
             {
-                Print($"chat delivery between two circuits ({_browserPairs.Count} browser pairs, Enter in one page → text in the other), ms", [.. _delivery], goalP99: 100);
+                Print($"chat delivery between two circuits ({_browserPairs.Count} browser pairs, Enter in one page → text in the other), ms", [.. _delivery.Select(d => d.Milliseconds)], goalP99: 100);
+                if (options.Timeline && _sampler is not null)
+                {
+                    PrintSlowDeliveries(_delivery, _sampler);
+                }
             }
 
             foreach (var (what, count) in _failures.OrderBy(f => f.Key, StringComparer.Ordinal))
@@ -656,6 +663,36 @@ public static class ConsultationLoad
             }
 
             return problems.Count == 0 && _failures.IsEmpty;
+        }
+
+        // What the process was doing while each slow message was on its way, beside the same figures for the fast ones.
+        private static void PrintSlowDeliveries(IReadOnlyList<Delivery> deliveries, RuntimeSampler sampler)
+        {
+            string Describe(Delivery d)
+            {
+                var samples = sampler.Between(d.SentUnixMs, d.SentUnixMs + (long)Math.Ceiling(d.Milliseconds));
+                if (samples.Count < 2)
+                {
+                    return "no samples";
+                }
+
+                var gap = samples.Zip(samples.Skip(1), (a, b) => b.UnixMs - a.UnixMs).Max();
+                var span = samples[^1].UnixMs - samples[0].UnixMs;
+                return FormattableString.Invariant(
+                    $"pending max {samples.Max(s => s.Pending),4}, threads {samples.Max(s => s.Threads),3}, GC paused {samples[^1].PausedMs - samples[0].PausedMs,5:F1} ms (gen0 {samples[^1].Gen0 - samples[0].Gen0}, gen1 {samples[^1].Gen1 - samples[0].Gen1}, gen2 {samples[^1].Gen2 - samples[0].Gen2}), sampler gap max {gap,3} ms, process CPU {(samples[^1].CpuMs - samples[0].CpuMs) / Math.Max(1, span):P0} of a core");
+            }
+
+            Console.WriteLine("slow chat deliveries (> 100 ms) and what the process did meanwhile:");
+            foreach (var d in deliveries.Where(d => d.Milliseconds > 100).OrderBy(d => d.SentUnixMs))
+            {
+                Console.WriteLine(FormattableString.Invariant($"  {DateTimeOffset.FromUnixTimeMilliseconds(d.SentUnixMs):HH:mm:ss.fff} {d.Milliseconds,5:F0} ms: {Describe(d)}"));
+            }
+
+            Console.WriteLine("a sample of fast ones (< 50 ms):");
+            foreach (var d in deliveries.Where(d => d.Milliseconds < 50).OrderBy(d => d.SentUnixMs).Where((_, i) => i % 8 == 0))
+            {
+                Console.WriteLine(FormattableString.Invariant($"  {DateTimeOffset.FromUnixTimeMilliseconds(d.SentUnixMs):HH:mm:ss.fff} {d.Milliseconds,5:F0} ms: {Describe(d)}"));
+            }
         }
 
         private static void Print(string what, List<double> values, double? goalP99 = null)

@@ -142,8 +142,8 @@ public sealed class ChatDeliveryProbe : IAsyncDisposable
     }
 
     /// <summary>
-    /// Every pair at once sends up to <paramref name="messages"/> messages (alternating sides, one at a time, a gap
-    /// between them) until <paramref name="cancellationToken"/> is cancelled; answers the delivery delays (ms).
+    /// Every pair sends up to <paramref name="messages"/> messages (alternating sides, one at a time, a gap between
+    /// them; pair i starts i/pairs of a gap after the first) until <paramref name="cancellationToken"/> is cancelled; answers the delivery delays (ms).
     /// </summary>
     public async Task<IReadOnlyList<Delivery>> ChatAsync(int messages, TimeSpan gap, CancellationToken cancellationToken)
     {

@@ -682,17 +682,17 @@ public static class ConsultationLoad
                     $"pending max {samples.Max(s => s.Pending),4}, threads {samples.Max(s => s.Threads),3}, GC paused {samples[^1].PausedMs - samples[0].PausedMs,5:F1} ms (gen0 {samples[^1].Gen0 - samples[0].Gen0}, gen1 {samples[^1].Gen1 - samples[0].Gen1}, gen2 {samples[^1].Gen2 - samples[0].Gen2}), sampler gap max {gap,3} ms, process CPU {(samples[^1].CpuMs - samples[0].CpuMs) / Math.Max(1, span):P0} of a core");
             }
 
-            Console.WriteLine("slow chat deliveries (> 100 ms) and what the process did meanwhile:");
-            foreach (var d in deliveries.Where(d => d.Milliseconds > 100).OrderBy(d => d.SentUnixMs))
+            void List(string title, IEnumerable<Delivery> these)
             {
-                Console.WriteLine(FormattableString.Invariant($"  {DateTimeOffset.FromUnixTimeMilliseconds(d.SentUnixMs):HH:mm:ss.fff} {d.Milliseconds,5:F0} ms: {Describe(d)}"));
+                Console.WriteLine(title);
+                foreach (var d in these.OrderBy(d => d.SentUnixMs))
+                {
+                    Console.WriteLine(FormattableString.Invariant($"  {DateTimeOffset.FromUnixTimeMilliseconds(d.SentUnixMs):HH:mm:ss.fff} {d.Milliseconds,5:F0} ms: {Describe(d)}"));
+                }
             }
 
-            Console.WriteLine("a sample of fast ones (< 50 ms):");
-            foreach (var d in deliveries.Where(d => d.Milliseconds < 50).OrderBy(d => d.SentUnixMs).Where((_, i) => i % 8 == 0))
-            {
-                Console.WriteLine(FormattableString.Invariant($"  {DateTimeOffset.FromUnixTimeMilliseconds(d.SentUnixMs):HH:mm:ss.fff} {d.Milliseconds,5:F0} ms: {Describe(d)}"));
-            }
+            List("slow chat deliveries (> 100 ms) and what the process did meanwhile:", deliveries.Where(d => d.Milliseconds > 100));
+            List("every eighth fast one (< 50 ms), for comparison:", deliveries.Where(d => d.Milliseconds < 50).OrderBy(d => d.SentUnixMs).Where((_, i) => i % 8 == 0));
         }
 
         private static void Print(string what, List<double> values, double? goalP99 = null)
